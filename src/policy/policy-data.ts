@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { PolicyDocument, Verdict } from './types';
+
+/**
+ * Loads and validates the curated policy data. A mistake in a hand-edited file stops start-up
+ * with a message naming the file and the entry, rather than giving staff a wrong answer later.
+ */
+
+export const DEFAULT_DATA_DIR = resolve(__dirname, '../../policy-data');
+
+const VERDICTS = ['yes', 'no', 'conditional', 'report', 'info', 'not-covered'] as const satisfies readonly Verdict[];
+
+const ScenarioSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'ids are lower-case words joined by hyphens'),
+  questions: z.array(z.string().min(3)).min(1),
+  verdict: z.enum(VERDICTS),
+  summary: z.string().min(10),
+  clauses: z.array(z.string()),
+  offerReport: z.boolean().default(false),
+  urgent: z.boolean().default(false),
+  nextSteps: z.array(z.string().min(3)).default([]),
+  /** Phrases whose words, all present in a question, make this scenario win outright (safeguarding cases). */
+  triggers: z.array(z.string().min(3)).default([]),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+const ScenarioFileSchema = z.strictObject({ _comment: z.string().optional(), scenarios: z.array(ScenarioSchema).min(1) });
+
+const SynonymFileSchema = z.strictObject({
+  _comment: z.string().optional(),
+  /** Words staff use interchangeably; each word of a group also searches for the others. */
+  groups: z.array(z.array(z.string().min(1)).min(2)),
+  /** Words too common in school life to show a question is about this policy on their own. */
+  generic: z.array(z.string().min(1)),
+});
+export type Synonyms = z.infer<typeof SynonymFileSchema>;
+
+export interface PolicyData {
+  document: PolicyDocument;
+  scenarios: Scenario[];
+  synonyms: Synonyms;
+}
+
+export class PolicyDataError extends Error {}
+
+export function readPolicyData(dataDir: string = DEFAULT_DATA_DIR): PolicyData {
+  const document = readJson(join(dataDir, 'clauses.json')) as PolicyDocument;
+  if (!document || !Array.isArray(document.clauses) || !document.meta) {
+    throw new PolicyDataError(`${join(dataDir, 'clauses.json')}: not a policy document; run npm run import-policy`);
+  }
+  return {
+    document,
+    scenarios: validateScenarios(readJson(join(dataDir, 'scenarios.json')), document, 'scenarios.json'),
+    synonyms: parseWith(SynonymFileSchema, readJson(join(dataDir, 'synonyms.json')), 'synonyms.json'),
+  };
+}
+
+/** Checks shape, unique ids, known verdicts and that every cited clause exists in the policy. */
+export function validateScenarios(json: unknown, document: PolicyDocument, source = 'scenarios'): Scenario[] {
+  const { scenarios } = parseWith(ScenarioFileSchema, json, source);
+  const known = new Set(document.clauses.map((c) => c.id));
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const s of scenarios) {
+    if (seen.has(s.id)) problems.push(`scenario "${s.id}" is defined twice`);
+    seen.add(s.id);
+    for (const id of s.clauses) if (!known.has(id)) problems.push(`scenario "${s.id}" cites clause ${id}, which is not in the policy`);
+    if (s.verdict !== 'report' && s.clauses.length === 0) problems.push(`scenario "${s.id}" cites no clause`);
+  }
+  if (problems.length) throw new PolicyDataError(`${source}: ${problems.join('; ')}`);
+  return scenarios;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, json: unknown, source: string): T {
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+  throw new PolicyDataError(`${source}: ${problems.join('; ')}`);
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new PolicyDataError(`${file}: cannot be read`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new PolicyDataError(`${file}: invalid JSON (${(err as Error).message})`);
+  }
+}

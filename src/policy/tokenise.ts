@@ -1,0 +1,42 @@
+import lunr from 'lunr';
+
+/**
+ * The one tokeniser for index and queries, so both sides agree on every word. Work per
+ * question is bounded: a 100 kB paste answers as fast as a short question.
+ */
+export const MAX_QUESTION_CHARS = 2000;
+export const MAX_WORDS = 40;
+
+/** Lower-case ASCII words: accents folded, possessive 's dropped, everything else a separator. */
+export function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+  const out: string[] = [];
+  const normalised = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .replace(/['’]/g, '');
+  for (const match of normalised.matchAll(/[a-z0-9]+/g)) {
+    out.push(match[0]);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The question's words, bounded in length and count. */
+export function questionWords(question: string): string[] {
+  return words(question.slice(0, MAX_QUESTION_CHARS), MAX_WORDS);
+}
+
+export function stem(word: string): string {
+  return lunr.stemmer(new lunr.Token(word, {})).toString();
+}
+
+export function isStopWord(word: string): boolean {
+  return (lunr.stopWordFilter as unknown as (t: lunr.Token) => lunr.Token | undefined)(new lunr.Token(word, {})) === undefined;
+}
+
+/** Stems of the meaningful words of a text, in order. */
+export function contentStems(text: string): string[] {
+  return words(text).filter((w) => !isStopWord(w)).map(stem);
+}
