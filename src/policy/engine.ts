@@ -2,7 +2,8 @@ import lunr from 'lunr';
 import { parseClauseReference } from './clause-reference';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
 import { reviewNotice } from './review-notice';
-import { contentStems, isStopWord, questionWords, stem, words } from './tokenise';
+import { questionWords } from './tokenise';
+import { buildVocabulary } from './vocabulary';
 import type { Answer, CitedClause, Clause, PolicyDocument } from './types';
 
 export interface AnswerEngine {
@@ -23,25 +24,21 @@ export function loadAnswerEngine(dataDir?: string, options: EngineOptions = {}):
   return createAnswerEngine(readPolicyData(dataDir), options);
 }
 
-// Synonyms widen a search but must not outrank the words the person actually typed; generic
-// school words ("school", "parent", "policy") may help rank but never carry a match alone.
-const SYNONYM_BOOST = 0.5;
-const GENERIC_BOOST = 0.3;
-const MIN_SCENARIO_SCORE = 1.5;
-const MIN_CLAUSE_SCORE = 1.5;
+// Generic school words ("school", "parent", "policy") may help rank but never carry a match alone.
+const GENERIC_BOOST = 0.6;
+const MIN_SCENARIO_SCORE = 1;
+const MIN_CLAUSE_SCORE = 1;
 const MAX_CITED = 3;
 
 interface QueryTerm {
-  stem: string;
+  term: string;
   boost: number;
-  /** Positions of the question words this term stands for. */
-  words: Set<number>;
 }
 
 interface Hit {
   score: number;
-  /** Question words matched, and how many of them are topic words (not generic). */
-  topicWords: number;
+  /** How many of the question's topic terms this document matched. */
+  topicTerms: number;
 }
 
 const NOT_COVERED_SUMMARY =
@@ -51,81 +48,76 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   const { document, scenarios, synonyms } = data;
   const now = options.now ?? (() => new Date());
   const clausesById = new Map(document.clauses.map((c) => [c.id, c]));
-  const synonymStems = buildSynonymMap(synonyms.groups);
-  const generic = new Set(synonyms.generic.flatMap(contentStems));
-  const topicStems = new Set(
-    [...scenarios.flatMap((s) => s.questions), ...synonyms.groups.flat()].flatMap(contentStems).filter((s) => !generic.has(s)),
-  );
-  const triggers = scenarios.flatMap((scenario) => scenario.triggers.map((t) => ({ scenario, stems: contentStems(t) })));
+  const vocabulary = buildVocabulary(synonyms);
+  const indexText = (text: string) => vocabulary.terms(text).join(' ');
+  const triggers = scenarios.flatMap((scenario) => scenario.triggers.map((t) => ({ scenario, terms: vocabulary.terms(t) })));
 
+  // One document per scenario holding all its phrasings. Weak length normalisation (b) and quick
+  // term-frequency saturation (k1) score a scenario by how many of the question's terms its
+  // phrasings use, weighted by rarity, so adding phrasings never hides a scenario. (Measured
+  // against one-document-per-phrasing on the dev and held-out sets: docs/policy-answers.md.)
   const scenarioIndex = lunr(function () {
+    usePreparedTokens(this);
+    this.b(0.3);
+    this.k1(0.5);
     this.ref('ref');
     this.field('text');
-    scenarios.forEach((s, si) => s.questions.forEach((q, qi) => this.add({ ref: `${si}/${qi}`, text: indexText(q) })));
+    scenarios.forEach((s, si) => this.add({ ref: String(si), text: s.questions.map(indexText).join(' ') }));
   });
   const clauseIndex = lunr(function () {
+    usePreparedTokens(this);
     this.ref('id');
     this.field('text');
     this.field('heading', { boost: 0.5 });
-    document.clauses.forEach((c) => this.add({ id: c.id, text: indexText(c.text), heading: indexText(c.heading) }));
+    document.clauses.forEach((c) => this.add({ id: c.id, text: indexText(`${c.leadIn ?? ''} ${c.text}`), heading: indexText(c.heading) }));
   });
 
-  function buildTerms(question: string): QueryTerm[] {
-    const terms = new Map<string, QueryTerm>();
-    const add = (s: string, boost: number, word: number) => {
-      const existing = terms.get(s);
-      if (existing) {
-        existing.boost = Math.max(existing.boost, boost);
-        existing.words.add(word);
-      } else terms.set(s, { stem: s, boost, words: new Set([word]) });
-    };
-    questionWords(question).forEach((w, i) => {
-      if (isStopWord(w)) return;
-      const s = stem(w);
-      add(s, generic.has(s) ? GENERIC_BOOST : 1, i);
-      for (const syn of synonymStems.get(s) ?? []) add(syn, generic.has(syn) ? GENERIC_BOOST : SYNONYM_BOOST, i);
-    });
-    return [...terms.values()];
+  function queryTerms(question: string): QueryTerm[] {
+    const terms = [...new Set(vocabulary.terms(questionWords(question).join(' ')))];
+    return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : 1 }));
   }
 
-  function search(index: lunr.Index, terms: QueryTerm[], topicTerms: Set<string>): Map<string, Hit> {
+  function search(index: lunr.Index, terms: QueryTerm[]): Map<string, Hit> {
     const hits = new Map<string, Hit>();
     if (terms.length === 0) return hits;
-    const byStem = new Map(terms.map((t) => [t.stem, t]));
     const results = index.query((q) => {
-      for (const t of terms) q.term(t.stem, { boost: t.boost, usePipeline: false });
+      for (const t of terms) q.term(t.term, { boost: t.boost, usePipeline: false });
     });
     for (const r of results) {
-      const topic = new Set<number>();
-      for (const matched of Object.keys(r.matchData.metadata)) {
-        if (topicTerms.has(matched)) byStem.get(matched)?.words.forEach((w) => topic.add(w));
-      }
-      hits.set(r.ref, { score: r.score, topicWords: topic.size });
+      const topicTerms = Object.keys(r.matchData.metadata).filter(vocabulary.isTopic).length;
+      hits.set(r.ref, { score: r.score, topicTerms });
     }
     return hits;
   }
 
-  function bestScenario(terms: QueryTerm[], topicTerms: Set<string>): { scenario: Scenario; hit: Hit } | undefined {
+  function bestScenario(terms: QueryTerm[]): { scenario: Scenario; hit: Hit } | undefined {
     let best: { scenario: Scenario; hit: Hit } | undefined;
-    for (const [ref, hit] of search(scenarioIndex, terms, topicTerms)) {
-      const scenario = scenarios[Number(ref.split('/')[0])];
-      if (hit.topicWords > 0 && hit.score >= MIN_SCENARIO_SCORE && (!best || hit.score > best.hit.score)) best = { scenario, hit };
+    for (const [ref, hit] of search(scenarioIndex, terms)) {
+      const scenario = scenarios[Number(ref)];
+      if (hit.topicTerms > 0 && hit.score >= MIN_SCENARIO_SCORE && (!best || hit.score > best.hit.score)) best = { scenario, hit };
     }
     return best;
   }
 
   function triggeredScenario(terms: QueryTerm[]): Scenario | undefined {
-    const present = new Set(terms.map((t) => t.stem));
-    const fired = triggers.filter((t) => t.stems.length > 0 && t.stems.every((s) => present.has(s)));
-    fired.sort((a, b) => Number(b.scenario.urgent) - Number(a.scenario.urgent) || b.stems.length - a.stems.length);
+    const present = new Set(terms.map((t) => t.term));
+    const fired = triggers.filter((t) => t.terms.length > 0 && t.terms.every((s) => present.has(s)));
+    fired.sort((a, b) => Number(b.scenario.urgent) - Number(a.scenario.urgent) || b.terms.length - a.terms.length);
     return fired[0]?.scenario;
+  }
+
+  /** The question is about this policy: it uses more of the policy's topic words than off-topic ones. */
+  function inScope(terms: QueryTerm[]): boolean {
+    const topic = terms.filter((t) => vocabulary.isTopic(t.term)).length;
+    const offTopic = terms.filter((t) => vocabulary.isOffTopic(t.term)).length;
+    return topic > offTopic;
   }
 
   function citeClauses(first: string[], topScore: number, clauseHits: Map<string, Hit>): CitedClause[] {
     const ids = [...first];
     for (const [id, hit] of clauseHits) {
       if (ids.length >= Math.max(MAX_CITED, first.length)) break;
-      if (!ids.includes(id) && hit.topicWords > 0 && hit.score >= MIN_CLAUSE_SCORE) ids.push(id);
+      if (!ids.includes(id) && hit.topicTerms > 0 && hit.score >= MIN_CLAUSE_SCORE) ids.push(id);
     }
     return ids.map((id, rank) => ({ id, score: round(Math.max(topScore, 1) * (1 - rank * 0.1)) }));
   }
@@ -170,15 +162,14 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     if (referenced && questionWords(question).length <= 8) {
       return { ...fromClause(question, referenced, 10, new Map()), summary: `Clause ${referenced.label} (${referenced.heading}): ${firstSentence(referenced)}` };
     }
-    const terms = buildTerms(question);
-    const topicTerms = new Set(terms.map((t) => t.stem).filter((s) => topicStems.has(s)));
-    const clauseHits = search(clauseIndex, terms, topicTerms);
+    const terms = queryTerms(question);
+    const clauseHits = search(clauseIndex, terms);
     const triggered = triggeredScenario(terms);
     if (triggered) return fromScenario(question, triggered, 10, clauseHits);
-    if (topicTerms.size === 0) return notCovered(question);
-    const best = bestScenario(terms, topicTerms);
+    if (!inScope(terms)) return notCovered(question);
+    const best = bestScenario(terms);
     if (best) return fromScenario(question, best.scenario, best.hit.score, clauseHits);
-    const [topClause] = [...clauseHits].filter(([, h]) => h.topicWords > 0 && h.score >= MIN_CLAUSE_SCORE);
+    const [topClause] = [...clauseHits].filter(([, h]) => h.topicTerms > 0 && h.score >= MIN_CLAUSE_SCORE);
     if (topClause) return fromClause(question, clausesById.get(topClause[0])!, topClause[1].score, clauseHits);
     return notCovered(question);
   }
@@ -198,23 +189,10 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   };
 }
 
-/** stem → stems of every other word in its synonym groups. */
-function buildSynonymMap(groups: string[][]): Map<string, Set<string>> {
-  const map = new Map<string, Set<string>>();
-  for (const group of groups) {
-    const stems = [...new Set(group.flatMap(contentStems))];
-    for (const s of stems) {
-      const set = map.get(s) ?? new Set<string>();
-      stems.forEach((other) => other !== s && set.add(other));
-      map.set(s, set);
-    }
-  }
-  return map;
-}
-
-/** Index text goes through the same tokeniser as questions; lunr's pipeline then drops stop words and stems. */
-function indexText(text: string): string {
-  return words(text).join(' ');
+/** Documents arrive as prepared stems; lunr's own pipeline would filter them a second time. */
+function usePreparedTokens(builder: lunr.Builder): void {
+  builder.pipeline.reset();
+  builder.searchPipeline.reset();
 }
 
 function firstSentence(clause: Clause): string {

@@ -30,10 +30,14 @@ const ScenarioFileSchema = z.strictObject({ _comment: z.string().optional(), sce
 
 const SynonymFileSchema = z.strictObject({
   _comment: z.string().optional(),
-  /** Words staff use interchangeably; each word of a group also searches for the others. */
+  /** Words staff use interchangeably; each group is read as its first word. */
   groups: z.array(z.array(z.string().min(1)).min(2)),
   /** Words too common in school life to show a question is about this policy on their own. */
   generic: z.array(z.string().min(1)),
+  /** Words that show a question is about this policy's subject (every group's first word counts too). */
+  topics: z.array(z.string().min(1)),
+  /** Words that show a question is about something this policy doesn't cover. */
+  offTopic: z.array(z.string().min(1)),
 });
 export type Synonyms = z.infer<typeof SynonymFileSchema>;
 

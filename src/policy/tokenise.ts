@@ -32,7 +32,13 @@ export function stem(word: string): string {
   return lunr.stemmer(new lunr.Token(word, {})).toString();
 }
 
+// lunr's English stop words, except words that change what a question is about:
+// "a pupil messaged me" is an incident to report, "can I message a pupil" is not;
+// "my own phone" is not the school's phone.
+const MEANINGFUL = new Set(["me", "own", "who"]);
+
 export function isStopWord(word: string): boolean {
+  if (MEANINGFUL.has(word)) return false;
   return (lunr.stopWordFilter as unknown as (t: lunr.Token) => lunr.Token | undefined)(new lunr.Token(word, {})) === undefined;
 }
 
