@@ -38,6 +38,8 @@ const SynonymFileSchema = z.strictObject({
   topics: z.array(z.string().min(1)),
   /** Words that show a question is about something this policy doesn't cover. */
   offTopic: z.array(z.string().min(1)),
+  /** Words dropped like stop words: they say nothing about which part of the policy applies. */
+  ignore: z.array(z.string().min(1)),
 });
 export type Synonyms = z.infer<typeof SynonymFileSchema>;
 

@@ -23,9 +23,11 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     const stems = group.flatMap(contentStems);
     for (const s of stems) if (!canonical.has(s)) canonical.set(s, stems[0]);
   }
+  const ignored = new Set(synonyms.ignore.flatMap(contentStems));
   const terms = (text: string): string[] => {
     const out: string[] = [];
     for (const s of contentStems(text)) {
+      if (ignored.has(s)) continue;
       const term = canonical.get(s) ?? s;
       if (out[out.length - 1] !== term) out.push(term);
     }
