@@ -29,6 +29,7 @@ const GENERIC_BOOST = 0.6;
 const MIN_SCENARIO_SCORE = 1;
 const MIN_CLAUSE_SCORE = 1;
 const MAX_CITED = 3;
+const WH_QUESTION = /^\s*(who|what|which|where|when|how)\b/i;
 
 interface QueryTerm {
   term: string;
@@ -62,7 +63,9 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     this.k1(0.5);
     this.ref('ref');
     this.field('text');
-    scenarios.forEach((s, si) => this.add({ ref: String(si), text: s.questions.map(indexText).join(' ') }));
+    // Trigger scenarios are chosen by their triggers alone, so an ordinary question that merely
+    // shares words with them ("a pupil posted a video of me") is never answered as one.
+    scenarios.forEach((s, si) => s.triggers.length === 0 && this.add({ ref: String(si), text: s.questions.map(indexText).join(' ') }));
   });
   const clauseIndex = lunr(function () {
     usePreparedTokens(this);
@@ -134,7 +137,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return {
       ...base(question),
       answered: true,
-      verdict: scenario.verdict,
+      // "Who does it apply to?" asks for information: a bare "yes" would not answer it.
+      verdict: scenario.verdict === 'yes' && WH_QUESTION.test(question) ? 'info' : scenario.verdict,
       summary: scenario.summary,
       clauses: citeClauses(scenario.clauses, score, clauseHits),
       offerReport: scenario.offerReport,

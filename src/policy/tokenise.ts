@@ -35,7 +35,7 @@ export function stem(word: string): string {
 // lunr's English stop words, except words that change what a question is about:
 // "a pupil messaged me" is an incident to report, "can I message a pupil" is not;
 // "my own phone" is not the school's phone.
-const MEANINGFUL = new Set(["me", "own", "who"]);
+const MEANINGFUL = new Set(["me", "own"]);
 
 export function isStopWord(word: string): boolean {
   if (MEANINGFUL.has(word)) return false;
