@@ -137,8 +137,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return {
       ...base(question),
       answered: true,
-      // "Who does it apply to?" asks for information: a bare "yes" would not answer it.
-      verdict: scenario.verdict === 'yes' && WH_QUESTION.test(question) ? 'info' : scenario.verdict,
+      // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
+      verdict: (scenario.verdict === 'yes' || scenario.verdict === 'no') && WH_QUESTION.test(question) ? 'info' : scenario.verdict,
       summary: scenario.summary,
       clauses: citeClauses(scenario.clauses, score, clauseHits),
       offerReport: scenario.offerReport,

@@ -40,6 +40,8 @@ const SynonymFileSchema = z.strictObject({
   offTopic: z.array(z.string().min(1)),
   /** Words dropped like stop words: they say nothing about which part of the policy applies. */
   ignore: z.array(z.string().min(1)),
+  /** Word pairs read as one more term, e.g. "school" then "Facebook" → "schoolaccount" (the school's own accounts, Section 3). */
+  compounds: z.array(z.strictObject({ name: z.string().regex(/^[a-z]+$/), first: z.array(z.string().min(1)).min(1), then: z.array(z.string().min(1)).min(1) })),
 });
 export type Synonyms = z.infer<typeof SynonymFileSchema>;
 

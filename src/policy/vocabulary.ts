@@ -1,5 +1,5 @@
 import type { Synonyms } from './policy-data';
-import { contentStems } from './tokenise';
+import { contentStems, isStopWord, stem, words } from './tokenise';
 
 /**
  * The engine's words: stems with each synonym group folded into one term ("insta", "fb",
@@ -24,18 +24,28 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     for (const s of stems) if (!canonical.has(s)) canonical.set(s, stems[0]);
   }
   const ignored = new Set(synonyms.ignore.flatMap(contentStems));
+  const canonicalWord = (w: string) => {
+    const s = stem(w);
+    return canonical.get(s) ?? s;
+  };
+  const compounds = synonyms.compounds.map((c) => ({ name: c.name, first: new Set(c.first.map(canonicalWord)), then: new Set(c.then.map(canonicalWord)) }));
   const terms = (text: string): string[] => {
+    const raw = words(text);
+    const stems = raw.map(stem);
+    const canon = stems.map((s) => canonical.get(s) ?? s);
     const out: string[] = [];
-    for (const s of contentStems(text)) {
-      if (ignored.has(s)) continue;
-      const term = canonical.get(s) ?? s;
-      if (out[out.length - 1] !== term) out.push(term);
-    }
+    canon.forEach((term, i) => {
+      if (isStopWord(raw[i]) || ignored.has(stems[i]) || out[out.length - 1] === term) return;
+      out.push(term);
+    });
+    // A compound's name is added when one of its first words comes straight before one of its
+    // second words ("school's Facebook", "class blog"), stop words included.
+    for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]))) out.push(c.name);
     return out;
   };
   const termSet = (words: string[]) => new Set(words.flatMap(terms));
   const generic = termSet(synonyms.generic);
-  const topics = termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]);
+  const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compounds.map((c) => c.name)]);
   const offTopic = termSet(synonyms.offTopic);
   return {
     terms,
