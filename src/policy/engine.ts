@@ -2,7 +2,7 @@ import lunr from 'lunr';
 import { parseClauseReference } from './clause-reference';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
 import { reviewNotice } from './review-notice';
-import { questionWords } from './tokenise';
+import { MAX_QUESTION_CHARS, questionWords } from './tokenise';
 import { buildVocabulary } from './vocabulary';
 import type { Answer, CitedClause, Clause, PolicyDocument } from './types';
 
@@ -125,17 +125,19 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return ids.map((id, rank) => ({ id, score: round(Math.max(topScore, 1) * (1 - rank * 0.1)) }));
   }
 
-  function base(question: string): Pick<Answer, 'question' | 'reviewNotice'> {
-    return { question: question.slice(0, 2000), reviewNotice: reviewNotice(document.meta, now()) };
+  type Outcome = Omit<Answer, 'question' | 'reviewNotice'>;
+
+  /** Every answer carries the question (bounded) and the review notice, whatever decided it. */
+  function respond(question: string, outcome: Outcome): Answer {
+    return { question: question.slice(0, MAX_QUESTION_CHARS), ...outcome, reviewNotice: reviewNotice(document.meta, now()) };
   }
 
   function notCovered(question: string): Answer {
-    return { ...base(question), answered: false, verdict: 'not-covered', summary: NOT_COVERED_SUMMARY, clauses: [], offerReport: false, urgent: false, nextSteps: [] };
+    return respond(question, { answered: false, verdict: 'not-covered', summary: NOT_COVERED_SUMMARY, clauses: [], offerReport: false, urgent: false, nextSteps: [] });
   }
 
   function fromScenario(question: string, scenario: Scenario, score: number, clauseHits: Map<string, Hit>): Answer {
-    return {
-      ...base(question),
+    return respond(question, {
       answered: true,
       // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
       verdict: (scenario.verdict === 'yes' || scenario.verdict === 'no') && WH_QUESTION.test(question) ? 'info' : scenario.verdict,
@@ -144,27 +146,18 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
       offerReport: scenario.offerReport,
       urgent: scenario.urgent,
       nextSteps: scenario.nextSteps,
-    };
+    });
   }
 
-  function fromClause(question: string, clause: Clause, score: number, clauseHits: Map<string, Hit>): Answer {
-    return {
-      ...base(question),
-      answered: true,
-      verdict: 'info',
-      summary: `The policy has no specific guidance on exactly this, but clause ${clause.label} (${clause.heading}) is the closest: ${firstSentence(clause)}`,
-      clauses: citeClauses([clause.id], score, clauseHits),
-      offerReport: false,
-      urgent: false,
-      nextSteps: [],
-    };
+  function fromClauses(question: string, summary: string, clauses: CitedClause[]): Answer {
+    return respond(question, { answered: true, verdict: 'info', summary, clauses, offerReport: false, urgent: false, nextSteps: [] });
   }
 
   function answerUnsafe(question: string): Answer {
     const reference = parseClauseReference(question);
     const referenced = reference ? clausesById.get(reference) : undefined;
     if (referenced && questionWords(question).length <= 8) {
-      return { ...fromClause(question, referenced, 10, new Map()), summary: `Clause ${referenced.label} (${referenced.heading}): ${firstSentence(referenced)}` };
+      return fromClauses(question, `Clause ${referenced.label} (${referenced.heading}): ${withLeadIn(referenced)}`, [{ id: referenced.id, score: 10 }]);
     }
     const terms = queryTerms(question);
     const clauseHits = search(clauseIndex, terms);
@@ -173,9 +166,11 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     if (!inScope(terms)) return notCovered(question);
     const best = bestScenario(terms);
     if (best) return fromScenario(question, best.scenario, best.hit.score, clauseHits);
-    const [topClause] = [...clauseHits].filter(([, h]) => h.topicTerms > 0 && h.score >= MIN_CLAUSE_SCORE);
-    if (topClause) return fromClause(question, clausesById.get(topClause[0])!, topClause[1].score, clauseHits);
-    return notCovered(question);
+    const [closest] = [...clauseHits].filter(([, h]) => h.topicTerms > 0 && h.score >= MIN_CLAUSE_SCORE);
+    if (!closest) return notCovered(question);
+    const clause = clausesById.get(closest[0])!;
+    const summary = `The policy has no specific guidance on exactly this, but clause ${clause.label} (${clause.heading}) is the closest: ${firstSentence(clause)}`;
+    return fromClauses(question, summary, citeClauses([clause.id], closest[1].score, clauseHits));
   }
 
   // Answer each scenario's first phrasing once at start-up so the first staff questions don't
@@ -203,10 +198,15 @@ function usePreparedTokens(builder: lunr.Builder): void {
   builder.searchPipeline.reset();
 }
 
+/** A clause as it must be read: "should not" lead-ins stay attached (2.4.6–2.4.8). */
+function withLeadIn(clause: Clause): string {
+  return (clause.leadIn ? `${clause.leadIn} ${clause.text}` : clause.text).replace(/\s+/g, ' ');
+}
+
 function firstSentence(clause: Clause): string {
-  const text = clause.leadIn ? `${clause.leadIn} ${clause.text}` : clause.text;
-  const match = /^(.{20,400}?[.!?])(\s|$)/s.exec(text);
-  return (match ? match[1] : text.slice(0, 400)).replace(/\s+/g, ' ');
+  const text = withLeadIn(clause);
+  const match = /^(.{20,400}?[.!?])(\s|$)/.exec(text);
+  return match ? match[1] : text.slice(0, 400);
 }
 
 function round(n: number): number {

@@ -64,6 +64,8 @@ describe('answering staff questions', () => {
       expect(a.summary).toMatch(/^Clause 2\.6\.2/);
     }
     expect(engine.clauseById('§4.1.2')?.label).toBe('3.1.2');
+    // A prohibition shown by number keeps its "should not" lead-in and its exception.
+    expect(engine.answer('2.4.7').summary).toMatch(/should not: Use their own mobile phones .*Clarion Call/);
   });
 
   it('notes the overdue review until a newer policy is loaded', () => {
