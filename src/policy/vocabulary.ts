@@ -15,6 +15,8 @@ export interface Vocabulary {
   isTopic(term: string): boolean;
   /** Shows a question is about something else (lunch, payroll, parking…). */
   isOffTopic(term: string): boolean;
+  /** A compound term ("schoolaccount"): two words that together pick out one part of the policy. */
+  isCompound(term: string): boolean;
 }
 
 export function buildVocabulary(synonyms: Synonyms): Vocabulary {
@@ -43,6 +45,7 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]))) out.push(c.name);
     return out;
   };
+  const compoundNames = new Set(compounds.map((c) => c.name));
   const termSet = (words: string[]) => new Set(words.flatMap(terms));
   const generic = termSet(synonyms.generic);
   const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compounds.map((c) => c.name)]);
@@ -52,5 +55,6 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     isGeneric: (t) => generic.has(t),
     isTopic: (t) => topics.has(t) && !generic.has(t),
     isOffTopic: (t) => offTopic.has(t),
+    isCompound: (t) => compoundNames.has(t),
   };
 }
