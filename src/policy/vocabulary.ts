@@ -46,9 +46,9 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     return out;
   };
   const compoundNames = new Set(compounds.map((c) => c.name));
-  const termSet = (words: string[]) => new Set(words.flatMap(terms));
+  const termSet = (list: string[]) => new Set(list.flatMap(terms));
   const generic = termSet(synonyms.generic);
-  const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compounds.map((c) => c.name)]);
+  const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compoundNames]);
   const offTopic = termSet(synonyms.offTopic);
   return {
     terms,
