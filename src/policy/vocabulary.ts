@@ -1,4 +1,4 @@
-import type { Synonyms } from './policy-data';
+import { PolicyDataError, type Synonyms } from './policy-data';
 import { contentStems, isStopWord, stem, words } from './tokenise';
 
 /**
@@ -50,6 +50,10 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const generic = termSet(synonyms.generic);
   const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compoundNames]);
   const offTopic = termSet(synonyms.offTopic);
+  // A word in both lists (often through a synonym: "fire" drill vs "fired") would silently
+  // decline questions the policy answers.
+  const clashes = synonyms.offTopic.filter((w) => terms(w).some((t) => topics.has(t) && !generic.has(t)));
+  if (clashes.length) throw new PolicyDataError(`synonyms.json: off-topic words that are also topic words: ${clashes.join(', ')}`);
   return {
     terms,
     isGeneric: (t) => generic.has(t),

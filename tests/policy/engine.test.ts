@@ -124,6 +124,14 @@ describe('validating curated policy data on load', () => {
     expect(() => loadAnswerEngine(dir)).toThrow(/scenarios\.json: scenarios\.0\.verdict/);
   });
 
+  it('refuses a word listed as off-topic that the policy covers, which would decline real questions', () => {
+    const file = join(dir, 'synonyms.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.offTopic.push('insta');
+    writeFileSync(file, JSON.stringify(data));
+    expect(() => loadAnswerEngine(dir)).toThrow('synonyms.json: off-topic words that are also topic words: insta');
+  });
+
   it('reports a broken JSON file by name', () => {
     writeFileSync(join(dir, 'synonyms.json'), '{ not json');
     expect(() => loadAnswerEngine(dir)).toThrow(/synonyms\.json: invalid JSON/);
