@@ -52,7 +52,13 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   const now = options.now ?? (() => new Date());
   const clausesById = new Map(document.clauses.map((c) => [c.id, c]));
   const vocabulary = buildVocabulary(synonyms);
-  const indexText = (text: string) => vocabulary.terms(text).join(' ');
+  // Every term either index holds: a question term outside it may be a typo worth correcting.
+  const indexedTerms = new Set<string>();
+  const indexText = (text: string) => {
+    const terms = vocabulary.terms(text);
+    terms.forEach((t) => indexedTerms.add(t));
+    return terms.join(' ');
+  };
   const triggers = scenarios.flatMap((scenario) => scenario.triggers.map((t) => ({ scenario, terms: vocabulary.terms(t) })));
 
   // One document per scenario holding all its phrasings. Weak length normalisation (b) and quick
@@ -78,7 +84,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   });
 
   function queryTerms(question: string): QueryTerm[] {
-    const terms = [...new Set(vocabulary.terms(questionWords(question).join(' ')))];
+    const typed = vocabulary.terms(questionWords(question).join(' '));
+    const terms = [...new Set(typed.map((t) => (indexedTerms.has(t) ? t : (vocabulary.correctTypo(t) ?? t))))];
     return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : vocabulary.isCompound(term) ? COMPOUND_BOOST : 1 }));
   }
 

@@ -17,7 +17,15 @@ export interface Vocabulary {
   isOffTopic(term: string): boolean;
   /** A compound term ("schoolaccount"): two words that together pick out one part of the policy. */
   isCompound(term: string): boolean;
+  /** The topic term one typo away from an unknown term ("facebok" → facebook, "pasword" → password), if any. */
+  correctTypo(term: string): string | undefined;
 }
+
+/** Only words this long are corrected: shorter ones have too many neighbours ("sick" / "pick"). */
+const MIN_TYPO_LENGTH = 5;
+const MAX_TYPO_LENGTH = 14;
+/** A changed letter (not a missing, extra or swapped one) is only read as a typo in words this long ("spare" is not "share"). */
+const MIN_SUBSTITUTION_LENGTH = 6;
 
 export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const canonical = new Map<string, string>();
@@ -50,6 +58,10 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const generic = termSet(synonyms.generic);
   const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compoundNames]);
   const offTopic = termSet(synonyms.offTopic);
+  const topicStemsByLength = new Map<number, string[]>();
+  for (const t of new Set([...canonical.keys(), ...synonyms.topics.flatMap(contentStems)])) {
+    if (t.length >= MIN_TYPO_LENGTH - 1 && topics.has(canonical.get(t) ?? t)) topicStemsByLength.set(t.length, [...(topicStemsByLength.get(t.length) ?? []), t]);
+  }
   // A word in both lists (often through a synonym: "fire" drill vs "fired") would silently
   // decline questions the policy answers.
   const clashes = synonyms.offTopic.filter((w) => terms(w).some((t) => topics.has(t) && !generic.has(t)));
@@ -60,5 +72,25 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     isTopic: (t) => topics.has(t) && !generic.has(t),
     isOffTopic: (t) => offTopic.has(t),
     isCompound: (t) => compoundNames.has(t),
+    correctTypo(term) {
+      if (term.length < MIN_TYPO_LENGTH || term.length > MAX_TYPO_LENGTH || canonical.has(term) || offTopic.has(term) || generic.has(term)) return undefined;
+      const candidates = [term.length - 1, term.length, term.length + 1].flatMap((n) => topicStemsByLength.get(n) ?? []);
+      const near = candidates.find((known) => withinOneEdit(term, known));
+      return near === undefined ? undefined : (canonical.get(near) ?? near);
+    },
   };
+}
+
+/** True when a and b differ by one insertion, deletion, substitution or swap of neighbours. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return a === b;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const restA = a.slice(i + 1);
+  const restB = b.slice(i + 1);
+  if (a.length === b.length) {
+    const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return swapped || (a.length >= MIN_SUBSTITUTION_LENGTH && restA === restB);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -53,6 +53,12 @@ describe('answering staff questions', () => {
     expect(clarion.clauses[0].id).toBe('2.4.7');
   });
 
+  it('reads one-letter typos of policy words, without turning everyday words into policy words', () => {
+    expect(engine.answer('can i frend a parnet on facebok')).toMatchObject({ verdict: 'conditional', clauses: expect.arrayContaining([expect.objectContaining({ id: '2.6.2' })]) });
+    expect(ids('pasword sharing')[0]).toBe('2.4.1');
+    expect(engine.answer('Where are the spare whiteboard pens?').verdict).toBe('not-covered');
+  });
+
   it('"report a concern" offers reporting', () => {
     expect(engine.answer('report a concern')).toMatchObject({ verdict: 'report', offerReport: true });
   });
