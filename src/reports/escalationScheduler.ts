@@ -20,8 +20,6 @@ export interface EscalationSchedulerOptions {
   escalation: { urgentMinutes: number; otherMinutes: number };
   clock?: Clock;
   intervalMs?: number;
-  /** Called after messages were queued (the bot wakes the delivery worker). */
-  onQueued?: () => void;
 }
 
 export class EscalationScheduler {
@@ -60,7 +58,6 @@ export class EscalationScheduler {
         log.warn({ reference: report.reference, stage: due.stage + 1 }, 'concern not acknowledged in time; escalated');
       }
     }
-    if (moved > 0) this.options.onQueued?.();
     return moved;
   }
 

@@ -105,13 +105,14 @@ describe('the delivery worker', () => {
     for (const ref of [first.reference, second.reference]) expect((await store.outboxFor(ref))[0]!.sentAt).toBeDefined();
   });
 
-  it('once started, delivers a new alert as soon as it is woken, and stops cleanly', async () => {
+  it('once started, delivers a new alert as soon as the report is committed, without waiting for the next poll', async () => {
     const connector = scriptedSend();
-    const worker = new DeliveryWorker({ store: t.store, send: connector.send, clock: t.clock, pollMs: 60_000 });
+    let worker: DeliveryWorker | undefined;
+    const store = new SqliteReportStore(t.db, { escalation, clock: t.clock, onQueued: () => worker?.wake() });
+    worker = new DeliveryWorker({ store, send: connector.send, clock: t.clock, pollMs: 10 * 60_000 });
     worker.start();
-    const { reference } = await t.store.createReport(draft());
-    worker.wake();
-    await eventually(async () => (await t.store.outboxFor(reference))[0]!.sentAt !== undefined);
+    const { reference } = await store.createReport(draft());
+    await eventually(async () => (await store.outboxFor(reference))[0]!.sentAt !== undefined);
     await worker.stop();
     expect(connector.calls).toHaveLength(1);
   });
