@@ -14,6 +14,7 @@ import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './conf
 import { openDatabase, type Db, type Migration } from './db/database';
 import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
+import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
@@ -34,7 +35,7 @@ export interface PolicyGuideServer {
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -45,7 +46,12 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
   const adapter = new CloudAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
-  const bot = new PolicyGuideBot({ engine, teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID });
+  const bot = new PolicyGuideBot({
+    engine,
+    feedback: createFeedbackStore(db),
+    teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
+    schoolName: config.schoolName,
+  });
 
   const server = restify.createServer({ name: 'policyguide' });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
