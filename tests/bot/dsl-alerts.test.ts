@@ -105,6 +105,27 @@ describe('DSL alerts through Teams', () => {
     ]);
   });
 
+  it('junk in a card action never crashes the bot or touches a concern', async () => {
+    await setUpChannel();
+    const report = await t.app.concerns.store.createReport(draft());
+    const junk: unknown[] = [
+      'junk',
+      { action: { type: 'Action.Execute', verb: 'concern.acknowledge', data: { reference: { $ne: 1 } } } },
+      { action: { type: 'Action.Execute', verb: 'concern.close', data: { reference: report.reference, outcome: ['x'] } } },
+      { action: { type: 'Action.Execute', verb: 'concern.unknown', data: { reference: report.reference } } },
+      { action: { type: 'Action.Execute', verb: 'concern.note', data: { reference: `${report.reference}' OR 1=1 --`, note: 'x' } } },
+    ];
+    for (const value of junk) {
+      const activity = { ...cardExecute('concern.refresh', {}, DSL, connector.serviceUrl), value };
+      const res = await postRaw(t.url, JSON.stringify(activity));
+      // 501 for a value without `action`: botbuilder's own invoke parsing fails before any handler runs.
+      expect([200, 400, 501]).toContain(res.status);
+    }
+    expect((await t.app.concerns.store.findReport(report.reference))!.status).toBe('open');
+    expect((await t.app.concerns.store.auditTrail(report.reference)).map((e) => e.action)).toEqual(['created']);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
   it('an unacknowledged concern is re-alerted with an @mention of the DSLs after its deadline, then the fallback person is told 1:1', async () => {
     await setUpChannel();
     await postActivity(t.url, inPersonalChat('hello', DSL, connector.serviceUrl)); // the DSL's name is known for the mention
