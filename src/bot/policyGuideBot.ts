@@ -70,6 +70,7 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
     }
     if (action.action === 'report') return startConcernReport(context);
+    if (action.action === 'ask') return this.onText(context, action.question);
     this.deps.feedback.recordRating({ question: action.question, verdict: action.verdict, helpful: action.helpful, comment: action.comment });
     return this.sendCard(context, CardFactory.adaptiveCard(renderFeedbackThanksCard({ helpful: action.helpful, question: action.question })));
   }

@@ -52,8 +52,13 @@ describe('talking to the bot in Teams (POST /api/messages, expectReplies)', () =
       expect(cardText(card)).toContain('What I can do');
       const buttons = card.body.find((e: { type: string }) => e.type === 'ActionSet').actions;
       expect(buttons.length).toBeGreaterThanOrEqual(3);
-      expect(buttons[0].data.msteams).toEqual({ type: 'imBack', value: buttons[0].title });
+      expect(buttons[0].data).toEqual({ action: 'ask', question: 'Can I accept a friend request from a parent?' });
     }
+  });
+
+  it('answers an example question when its button is pressed', async () => {
+    const card = await onlyCard(cardSubmit({ action: 'ask', question: 'Can I accept a friend request from a parent?' }));
+    expect(cardText(card)).toContain('2.6.2 Social contact');
   });
 
   it('greets once with a welcome card when installed (installationUpdate then conversationUpdate)', async () => {
