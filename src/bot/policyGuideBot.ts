@@ -103,11 +103,21 @@ export class PolicyGuideBot extends TeamsActivityHandler {
   }
 }
 
-/** The typed text without the bot's @mention (channels and group chats put "<at>PolicyGuide</at>" in it). */
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/**
+ * The typed text without the bot's @mention (channels and group chats put "<at>PolicyGuide</at>" in
+ * it). Teams sends formatted messages as HTML ("<p>…</p>", "&nbsp;"): the question is the plain text.
+ */
 function messageText(context: TurnContext): string {
   const activity = context.activity;
   const text = typeof activity.text === 'string' ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';
-  return text.replace(/\u00a0/g, ' ').trim();
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]{1,200}>/g, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ENTITIES[name])
+    .replace(/[\u00a0\s]+/g, ' ')
+    .trim();
 }
 
 function unknownClauseReply(reference: string, engine: AnswerEngine): string {

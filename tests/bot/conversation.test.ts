@@ -22,6 +22,14 @@ describe('talking to the bot in Teams (POST /api/messages, expectReplies)', () =
     expect(helpful.data.question).toBe('can I friend a parent?');
   });
 
+  it('reads a formatted Teams message (HTML, &nbsp;) as its plain text', async () => {
+    const activity = channelMention('');
+    activity.text = '<p><at>PolicyGuide</at>&nbsp;can I <b>friend</b> a parent?</p>';
+    const card = await onlyCard(activity);
+    const helpful = card.actions.find((a: { title: string }) => a.title === 'Helpful');
+    expect(helpful.data.question).toBe('can I friend a parent?');
+  });
+
   it('shows a clause with its heading, section and governing lead-in when its number is typed', async () => {
     const text = cardText(await onlyCard(personalMessage('2.6.2')));
     expect(text).toContain('Clause 2.6.2: Social contact');
