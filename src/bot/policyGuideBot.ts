@@ -3,6 +3,7 @@ import { renderClauseCard } from '../cards/clause';
 import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
 import { renderWelcomeCard } from '../cards/welcome';
+import type { Logger } from '../log';
 import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
@@ -18,6 +19,7 @@ export interface PolicyGuideBotDeps {
   /** For deep links into the app's tabs. */
   teamsAppId: string;
   schoolName: string;
+  logger: Logger;
 }
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
@@ -58,6 +60,8 @@ export class PolicyGuideBot extends TeamsActivityHandler {
         return this.showClause(context, command.reference);
       case 'question': {
         const { attachment, answer } = answerQuestion(this.deps, command.text);
+        // What was decided, never what was asked: the question can name a child.
+        this.deps.logger.info({ verdict: answer.verdict, clauses: answer.clauses.map((c) => c.id), urgent: answer.urgent }, 'answered');
         if (!answer.answered) this.deps.feedback.recordNotCovered(answer.question);
         return this.sendCard(context, attachment);
       }

@@ -61,6 +61,7 @@ describe('a failure inside a turn', () => {
     const log = lines.join('');
     expect(log).toContain(reference);
     expect(log).not.toContain('Jamie');
+    expect(log).not.toContain('photo');
     // and the bot keeps answering
     expect(await postActivity(server.url, personalMessage('help'))).toHaveLength(1);
   });
