@@ -32,7 +32,7 @@ export interface ConcernView {
 
 /** GET /api/concerns */
 export interface ConcernListResponse {
-  viewer: { name: string };
+  viewer: Person;
   concerns: ConcernSummary[];
 }
 /** A list row: no free text (the outcome is read on the concern's own, audited, page). */
@@ -46,7 +46,7 @@ export interface ConcernDetailResponse extends ConcernActionResponse {
 
 /** The answer to every action: the concern as it now stands. */
 export interface ConcernActionResponse {
-  viewer: { name: string };
+  viewer: Person;
   concern: ConcernReport & { categoryLabel: string };
   chronology: AuditEntry[];
 }
@@ -84,7 +84,7 @@ export function registerConcernRoutes(server: restify.Server, auth: TabAuth, con
     });
   };
   const dslOf = (req: Request) => (req as Request & { dsl: Person }).dsl;
-  const viewer = (req: Request) => ({ name: dslOf(req).name });
+  const viewer = (req: Request): Person => dslOf(req);
 
   server.get('/api/concerns', ...before, requireDsl, safely(async (req: Request, res: Response) => {
     const body: ConcernListResponse = { viewer: viewer(req), concerns: (await concerns.list()).map(summary) };
@@ -121,9 +121,8 @@ export function registerConcernRoutes(server: restify.Server, auth: TabAuth, con
     const result = await outcome;
     const history = result.kind === 'not-found' ? undefined : await concerns.history(reference);
     if (!history) return { status: 404, body: NOT_FOUND };
-    const viewer = { name: actor.name };
-    if (result.kind === 'unchanged') return { status: 409, body: { error: REFUSALS[result.reason], ...current(history, viewer) } };
-    return { status: 200, body: current(history, viewer) };
+    if (result.kind === 'unchanged') return { status: 409, body: { error: REFUSALS[result.reason], ...current(history, actor) } };
+    return { status: 200, body: current(history, actor) };
   };
   for (const [name, action] of Object.entries(actions)) {
     server.post(`/api/concerns/:ref/${name}`, ...before, requireDsl, restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }),
@@ -156,6 +155,6 @@ function summary({ outcome: _outcome, ...report }: ConcernReport): ConcernSummar
   return { ...report, categoryLabel: guideFor(report.category).label };
 }
 
-function current(view: Omit<ConcernView, 'details'>, viewer: { name: string }): ConcernActionResponse {
+function current(view: Omit<ConcernView, 'details'>, viewer: Person): ConcernActionResponse {
   return { viewer, concern: { ...view.report, categoryLabel: guideFor(view.report.category).label }, chronology: view.chronology };
 }
