@@ -8,6 +8,8 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { activityProblem } from './bot/activityShape';
+import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
+import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
@@ -15,11 +17,14 @@ import { openDatabase, type Db, type Migration } from './db/database';
 import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
 import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
+import { reportMigrations } from './reports/sqliteReportStore';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
   engine?: AnswerEngine;
   logger?: Logger;
+  /** Clock and retry timings for the safeguarding side (tests). */
+  concerns?: ConcernServicesOptions;
 }
 
 export interface PolicyGuideServer {
@@ -29,13 +34,15 @@ export interface PolicyGuideServer {
   db: Db;
   engine: AnswerEngine;
   config: Config;
+  /** Report store, conversation references, delivery worker and escalation scheduler. */
+  concerns: ConcernServices;
   /** Resolves with the bound port (pass 0 for a free one). */
   listen(port?: number): Promise<number>;
   close(): Promise<void>;
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [...feedbackMigrations];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -46,11 +53,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
   const adapter = new CloudAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
+  const concerns = createConcernServices(db, adapter, config, options.concerns);
   const bot = new PolicyGuideBot({
     engine,
     feedback: createFeedbackStore(db),
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
+    concerns,
   });
 
   const server = restify.createServer({ name: 'policyguide' });
@@ -76,17 +85,20 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     db,
     engine,
     config,
+    concerns,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, () => {
           server.removeListener('error', reject);
+          concerns.start(); // outbox left unsent by a previous run goes out now
           resolve((server.address() as { port: number }).port);
         });
       });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await concerns.stop();
       db.close();
     },
   };
