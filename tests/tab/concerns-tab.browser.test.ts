@@ -4,7 +4,7 @@ import { seriousViolations } from '../support/axe';
 import { browserAvailable, launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identityProvider';
 import { openInTeams, TEAMS_HOST_BROWSER_ARGS } from '../support/teamsHost';
-import { localConfig, startTabServer, type TabTestServer } from './tabServer';
+import { ssoEnv, startTabServer, type TabTestServer } from './tabServer';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(120_000);
@@ -20,13 +20,7 @@ describeInBrowser('Concerns tab in Chromium, inside a stand-in Teams host', () =
 
   beforeAll(async () => {
     idp = await startTestIdentityProvider();
-    server = await startTabServer({
-      config: localConfig({
-        bot: { appId: 'bot-app-id', appPassword: 'secret', tenantId: idp.tenantId },
-        safeguarding: { dslUserIds: [DSL.oid] },
-        tab: { aadClientId: idp.clientId, tenantId: idp.tenantId, jwksUrl: idp.jwksUrl },
-      }),
-    });
+    server = await startTabServer(ssoEnv(idp, [DSL.oid]));
     refs.closed = (await server.store.createReport(draft({ whatHappened: 'An old matter, since resolved.' }))).reference;
     await server.store.close(refs.closed, { userId: DSL.oid, name: DSL.name }, 'Resolved with parents.');
     refs.bullying = (await server.store.createReport(draft({ whatHappened: 'Messages calling a Year 5 pupil names.' }))).reference;

@@ -14,7 +14,7 @@ describeInBrowser('Policy tab in Chromium', () => {
   const engine = loadAnswerEngine();
 
   beforeAll(async () => {
-    server = await startTabServer({ engine });
+    server = await startTabServer();
     chromium = await launchChromium(TEAMS_HOST_BROWSER_ARGS);
   });
   afterAll(async () => {
