@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { draft } from '../reports/support/reportFixtures';
 import { seriousViolations } from '../support/axe';
+import { refreshScreenshot } from '../support/screenshots';
 import { browserAvailable, launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identityProvider';
 import { openInTeams, TEAMS_HOST_BROWSER_ARGS } from '../support/teamsHost';
@@ -45,7 +46,8 @@ describeInBrowser('Concerns tab in Chromium, inside a stand-in Teams host', () =
     await frame.waitForSelector('table.concerns tbody tr');
     expect(await frame.textContent('#viewer')).toBe(`Signed in as ${DSL.name}`);
     expect(await rowRefs(frame)).toEqual([refs.images, refs.bullying]);
-    expect(await frame.textContent('table.concerns tbody')).toMatch(/not yet \(\d+ minutes?\)/);
+    expect(await frame.textContent('table.concerns tbody')).toMatch(/not yet \((under a minute|\d+ minutes?)\)/);
+    await refreshScreenshot((await page.$('#tab'))!, 'concerns-tab.png');
 
     await frame.selectOption('#filter-status', 'all');
     expect((await rowRefs(frame)).sort()).toEqual([refs.bullying, refs.closed, refs.images].sort());

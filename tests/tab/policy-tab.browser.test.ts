@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { loadAnswerEngine } from '../../src/policy/engine';
 import { seriousViolations } from '../support/axe';
+import { refreshScreenshot } from '../support/screenshots';
 import { browserAvailable, launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { openInTeams, TEAMS_HOST_BROWSER_ARGS } from '../support/teamsHost';
 import { startTabServer, type TabTestServer } from './tabServer';
@@ -69,6 +70,7 @@ describeInBrowser('Policy tab in Chromium', () => {
     expect(expected.verdict).toBe('conditional');
     const cited = await page.$$eval('#search-result .cited a', (as) => as.map((a) => a.getAttribute('href')));
     expect(cited).toEqual(expected.clauses.map((c) => `#${c.id}`));
+    await refreshScreenshot(page, 'policy-tab.png');
     await page.click(`#search-result .cited a[href="#${expected.clauses[0].id}"]`);
     await page.waitForSelector('.clause.is-highlighted');
     expect(await highlightedClause(page)).toEqual({ id: expected.clauses[0].id, inView: true, focused: true });

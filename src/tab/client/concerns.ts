@@ -116,8 +116,8 @@ function matches(c: ConcernSummary, now: Date): boolean {
 function concernRow(c: ConcernSummary, now: Date): HTMLElement {
   const nowIso = now.toISOString();
   return el('tr', {},
-    el('td', {}, el('a', { href: `#${c.reference}` }, c.reference)),
-    el('td', {}, c.categoryLabel, c.urgent ? el('span', { class: 'badge badge-urgent' }, ' Urgent') : null),
+    el('td', { class: 'reference' }, el('a', { href: `#${c.reference}` }, c.reference)),
+    el('td', {}, c.categoryLabel, c.urgent ? el('span', { class: 'badge badge-urgent' }, 'Urgent') : null),
     el('td', {}, STATUS_LABELS[c.status]),
     el('td', {}, el('time', { datetime: c.createdAt, title: dateTime(c.createdAt) }, `${duration(c.createdAt, nowIso)} ago`)),
     el('td', {}, c.acknowledgedAt ? `after ${duration(c.createdAt, c.acknowledgedAt)}` : el('strong', {}, `not yet (${duration(c.createdAt, nowIso)})`)),

@@ -1,6 +1,7 @@
 /** "3 hours", "2 days": how long a concern has waited, in words a DSL reads at a glance. */
 export function duration(fromIso: string, toIso: string): string {
   const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+  if (minutes < 1) return 'under a minute';
   if (minutes < 60) return plural(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return plural(hours, 'hour');
