@@ -18,6 +18,7 @@ import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
 import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
 import { reportMigrations } from './reports/sqliteReportStore';
+import { registerTabRoutes } from './tab/routes';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
@@ -76,6 +77,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     }
     await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
   });
+  registerTabRoutes(server, { engine, config, reports: concerns.store });
   server.get('/healthz', async (_req, res) => {
     db.prepare('SELECT 1').get();
     res.send(200, { status: 'ok' });
