@@ -6,6 +6,7 @@ import { renderWelcomeCard } from '../cards/welcome';
 import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
+import { MAX_QUESTION_CHARS } from '../policy/tokenise';
 import { answerQuestion } from './answerQuestion';
 import { isCardSubmit, readCardAction } from './cardActions';
 import { startConcernReport } from './startConcernReport';
@@ -19,6 +20,12 @@ export interface PolicyGuideBotDeps {
   teamsAppId: string;
   schoolName: string;
 }
+
+// A question longer than the engine reads would be answered from its first part only: say so
+// instead, and keep the way to report open, since a long message may describe a concern.
+export const TOO_LONG_REPLY =
+  `That message is longer than I can answer well (my limit is ${MAX_QUESTION_CHARS.toLocaleString('en-GB')} characters). ` +
+  'Please ask your question in a sentence or two. If you are worried about a child, type **report** or tell the DSL in person now.';
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
 export class PolicyGuideBot extends TeamsActivityHandler {
@@ -57,6 +64,10 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       case 'clause':
         return this.showClause(context, command.reference);
       case 'question': {
+        if (command.text.length > MAX_QUESTION_CHARS) {
+          await context.sendActivity(TOO_LONG_REPLY);
+          return;
+        }
         const { attachment, answer } = answerQuestion(this.deps, command.text);
         if (!answer.answered) this.deps.feedback.recordNotCovered(answer.question);
         return this.sendCard(context, attachment);
