@@ -1,5 +1,4 @@
-// The package's main entry is ES modules, which jest (CommonJS) cannot load; its UMD bundle is the same code.
-import { AdaptiveCard, SerializationContext, ValidationEvent, Versions } from 'adaptivecards/dist/adaptivecards';
+import { AdaptiveCard, SerializationContext, ValidationEvent, Versions } from 'adaptivecards';
 
 /**
  * Every problem the adaptivecards package finds in a card at schema 1.5 (what Teams renders):
