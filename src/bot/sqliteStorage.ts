@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { applyMigrations, type Db, type Migration } from '../db/database';
 
-export const migrations: readonly Migration[] = [
+export const botStateMigrations: readonly Migration[] = [
   {
     name: 'bot-state-1',
     sql: `CREATE TABLE bot_state (
@@ -28,7 +28,7 @@ export class SqliteStorage implements Storage {
   private readonly remove;
 
   constructor(private readonly db: Db) {
-    applyMigrations(db, migrations);
+    applyMigrations(db, botStateMigrations);
     this.select = db.prepare<[string], { etag: string; value: string }>('SELECT etag, value FROM bot_state WHERE key = ?');
     this.upsert = db.prepare(
       `INSERT INTO bot_state (key, etag, value, updated_at) VALUES (@key, @etag, @value, @updatedAt)

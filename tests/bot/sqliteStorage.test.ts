@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import { openDatabase, type Db } from '../../src/db/database';
-import { SqliteStorage, migrations } from '../../src/bot/sqliteStorage';
+import { SqliteStorage, botStateMigrations } from '../../src/bot/sqliteStorage';
 
 describe('SqliteStorage (bot state on the app SQLite file)', () => {
   let dir: string;
@@ -14,7 +14,7 @@ describe('SqliteStorage (bot state on the app SQLite file)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'policyguide-storage-'));
     file = join(dir, 'policyguide.db');
-    db = openDatabase(file, migrations);
+    db = openDatabase(file, botStateMigrations);
     storage = new SqliteStorage(db);
   });
   afterEach(() => {
@@ -61,7 +61,7 @@ describe('SqliteStorage (bot state on the app SQLite file)', () => {
   it('keeps state after the database is closed and reopened (a bot restart)', async () => {
     await storage.write({ 'msteams/conversations/a:1/': { dialogState: { step: 3 } } });
     db.close();
-    db = openDatabase(file, migrations);
+    db = openDatabase(file, botStateMigrations);
     storage = new SqliteStorage(db);
     expect((await storage.read(['msteams/conversations/a:1/']))['msteams/conversations/a:1/']).toMatchObject({ dialogState: { step: 3 } });
   });

@@ -1,0 +1,95 @@
+import {
+  CloudAdapterBase,
+  TurnContext,
+  type BotState,
+  type ChannelAccount,
+  type ConversationParameters,
+} from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from '../log';
+import type { Person } from '../reports/model';
+import { REPORT_CONCERN_DIALOG, ReportConcernDialog, type ReportConcernDeps, type ReportConcernOptions } from './dialogs/reportConcernDialog';
+
+export interface ConcernReportingDeps extends ReportConcernDeps {
+  /** Conversation state on the bot's SQLite storage: a half-finished report survives a restart. */
+  conversationState: BotState;
+  /** The bot's Microsoft app id ("" in local/Playground mode), needed to open a 1:1 chat. */
+  appId: string;
+  logger: Logger;
+}
+
+export const MESSAGED_PRIVATELY = "I've messaged you privately.";
+export const COULD_NOT_MESSAGE_PRIVATELY =
+  "I couldn't open a private chat with you. Please open a chat with me (PolicyGuide) and type report. If you are worried about a child, speak to the DSL in person now.";
+
+/**
+ * Staff-facing reporting: starts the concern dialog in the reporter's 1:1 chat (moving there when
+ * asked in a group chat or channel, where only "I've messaged you privately" is said) and feeds it
+ * the reporter's answers until it ends.
+ */
+export class ConcernReporting {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: ConcernReportingDeps) {
+    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new ReportConcernDialog(deps));
+  }
+
+  /** `report` typed, chosen from the command menu, or an answer card's Report button. */
+  async start(context: TurnContext): Promise<void> {
+    const reporter = reporterOf(context);
+    if (context.activity.conversation?.conversationType === 'personal') {
+      await this.begin(context, reporter);
+      return;
+    }
+    // Safeguarding details never belong in a shared conversation (DESIGN.md §5).
+    const opened = await this.inPrivateChat(context, (privateContext) => this.begin(privateContext, reporter));
+    await context.sendActivity(opened ? MESSAGED_PRIVATELY : COULD_NOT_MESSAGE_PRIVATELY);
+  }
+
+  /** Gives the turn to a report in progress in this conversation; false when there is none. */
+  async continueIfActive(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) return false;
+    await dc.continueDialog();
+    await this.deps.conversationState.saveChanges(context);
+    return true;
+  }
+
+  private async begin(context: TurnContext, reporter: Person): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(REPORT_CONCERN_DIALOG, { reporter } satisfies ReportConcernOptions);
+    await this.deps.conversationState.saveChanges(context);
+  }
+
+  /** Opens (or reopens: Teams returns the existing one) the 1:1 chat with the person who wrote. */
+  private async inPrivateChat(context: TurnContext, logic: (privateContext: TurnContext) => Promise<void>): Promise<boolean> {
+    const { activity } = context;
+    const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const member: ChannelAccount = { id: activity.from.id, name: activity.from.name, aadObjectId: activity.from.aadObjectId };
+    const parameters = {
+      isGroup: false,
+      bot: activity.recipient,
+      members: [member],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as ConversationParameters;
+    const adapter = context.adapter as CloudAdapterBase;
+    // The audience this turn was authenticated for (the Bot Framework's, from Teams); the connector's default otherwise.
+    const audience = context.turnState.get<string>(adapter.OAuthScopeKey);
+    try {
+      await adapter.createConversationAsync(this.deps.appId, activity.channelId, activity.serviceUrl, audience, parameters, logic);
+      return true;
+    } catch (error) {
+      this.deps.logger.error({ errorName: (error as Error)?.name, conversationType: activity.conversation?.conversationType }, 'could not open a private chat for a concern report');
+      return false;
+    }
+  }
+}
+
+/** The reporter as Teams identifies them: the AAD object id where Teams sends one. */
+function reporterOf(context: TurnContext): Person {
+  const { from } = context.activity;
+  return { userId: from.aadObjectId || from.id, name: from.name?.trim() || 'Unknown member of staff' };
+}
