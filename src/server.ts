@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type Request as BotRequest,
+  type Response as BotResponse,
+} from 'botbuilder';
+import restify from 'restify';
+import { activityProblem } from './bot/activityShape';
+import { PolicyGuideBot } from './bot/policyGuideBot';
+import { turnErrorHandler } from './bot/turnErrors';
+import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
+import { openDatabase, type Db, type Migration } from './db/database';
+import { log, type Logger } from './log';
+import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
+
+export interface ServerOptions {
+  /** Default: the policy in policy-data/. */
+  engine?: AnswerEngine;
+  logger?: Logger;
+}
+
+export interface PolicyGuideServer {
+  server: restify.Server;
+  adapter: CloudAdapter;
+  bot: PolicyGuideBot;
+  db: Db;
+  engine: AnswerEngine;
+  config: Config;
+  /** Resolves with the bound port (pass 0 for a free one). */
+  listen(port?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+// Every module's schema changes, applied in order to the app's one SQLite file.
+const MIGRATIONS: readonly Migration[] = [];
+
+/** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
+const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
+
+export function createServer(config: Config, options: ServerOptions = {}): PolicyGuideServer {
+  const logger = options.logger ?? log;
+  const engine = options.engine ?? loadAnswerEngine();
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
+  const adapter = new CloudAdapter(botAuthentication(config));
+  adapter.onTurnError = turnErrorHandler(logger);
+  const bot = new PolicyGuideBot({ engine, teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID });
+
+  const server = restify.createServer({ name: 'policyguide' });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+
+  server.post('/api/messages', async (req, res) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: 'Bad activity', detail: problem });
+      return;
+    }
+    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
+  });
+  server.get('/healthz', async (_req, res) => {
+    db.prepare('SELECT 1').get();
+    res.send(200, { status: 'ok' });
+  });
+
+  return {
+    server,
+    adapter,
+    bot,
+    db,
+    engine,
+    config,
+    listen(port = config.port) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => {
+          server.removeListener('error', reject);
+          resolve((server.address() as { port: number }).port);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
+
+/** With no BOT_ID the adapter accepts unauthenticated requests: local runs and the Agents Playground only. */
+function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+  const { appId, appPassword, tenantId, appType } = config.bot;
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppTenantId: tenantId,
+    MicrosoftAppType: appType,
+  });
+  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppTenantId: tenantId }, credentials);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = createServer(config);
+  const port = await app.listen();
+  const mode = config.bot.appId ? `Teams app ${config.bot.appId}` : 'local mode, no authentication';
+  log.info({ port }, `PolicyGuide bot listening on http://localhost:${port}/api/messages (${mode})`);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) void main();
