@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   CloudAdapter,
+  ConversationState,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Request as BotRequest,
@@ -8,6 +9,9 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { activityProblem } from './bot/activityShape';
+import { ConcernReporting } from './bot/concernReporting';
+import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
+import { SqliteReportStore, reportMigrations } from './reports/sqliteReportStore';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
@@ -34,7 +38,7 @@ export interface PolicyGuideServer {
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [];
+const MIGRATIONS: readonly Migration[] = [...reportMigrations, ...botStateMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -45,7 +49,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
   const adapter = new CloudAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
-  const bot = new PolicyGuideBot({ engine, teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID });
+  const reportStore = new SqliteReportStore(db, {
+    escalation: { urgentMinutes: config.safeguarding.escalateUrgentMinutes, otherMinutes: config.safeguarding.escalateOtherMinutes },
+  });
+  // Dialog state (a half-finished concern report) lives in the same SQLite file, so it survives a restart.
+  const conversationState = new ConversationState(new SqliteStorage(db));
+  const reporting = new ConcernReporting({ store: reportStore, conversationState, appId: config.bot.appId ?? '', logger });
+  const bot = new PolicyGuideBot({ engine, reporting, teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID });
 
   const server = restify.createServer({ name: 'policyguide' });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));

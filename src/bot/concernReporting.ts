@@ -21,6 +21,8 @@ export interface ConcernReportingDeps extends ReportConcernDeps {
 export const MESSAGED_PRIVATELY = "I've messaged you privately.";
 export const COULD_NOT_MESSAGE_PRIVATELY =
   "I couldn't open a private chat with you. Please open a chat with me (PolicyGuide) and type report. If you are worried about a child, speak to the DSL in person now.";
+export const REPORT_FORM_CLOSED =
+  'That report form is no longer open: it was sent or cancelled. Type report to start a new one. If you are worried about a child, speak to the DSL in person.';
 
 /**
  * Staff-facing reporting: starts the concern dialog in the reporter's 1:1 chat (moving there when
@@ -47,10 +49,18 @@ export class ConcernReporting {
     await context.sendActivity(opened ? MESSAGED_PRIVATELY : COULD_NOT_MESSAGE_PRIVATELY);
   }
 
-  /** Gives the turn to a report in progress in this conversation; false when there is none. */
-  async continueIfActive(context: TurnContext): Promise<boolean> {
+  /**
+   * Gives the turn to a report in progress in this conversation. Also answers a button pressed on
+   * the card of a report that has ended, which would otherwise read as an empty message.
+   * False when the turn has nothing to do with a report.
+   */
+  async continueReport(context: TurnContext): Promise<boolean> {
     const dc = await this.dialogs.createContext(context);
-    if (!dc.activeDialog) return false;
+    if (!dc.activeDialog) {
+      if (!isConcernCardSubmit(context.activity.value)) return false;
+      await context.sendActivity(REPORT_FORM_CLOSED);
+      return true;
+    }
     await dc.continueDialog();
     await this.deps.conversationState.saveChanges(context);
     return true;
@@ -86,6 +96,10 @@ export class ConcernReporting {
       return false;
     }
   }
+}
+
+function isConcernCardSubmit(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'concernStep' in value;
 }
 
 /** The reporter as Teams identifies them: the AAD object id where Teams sends one. */

@@ -2,9 +2,11 @@ import { CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { renderHelpCard } from '../cards/help';
 import type { AnswerEngine } from '../policy/engine';
 import { answerQuestion } from './answerQuestion';
+import type { ConcernReporting } from './concernReporting';
 
 export interface PolicyGuideBotDeps {
   engine: AnswerEngine;
+  reporting: ConcernReporting;
   /** For deep links into the app's tabs. */
   teamsAppId: string;
 }
@@ -16,12 +18,15 @@ export class PolicyGuideBot extends TeamsActivityHandler {
   constructor(private readonly deps: PolicyGuideBotDeps) {
     super();
     this.onMessage(async (context, next) => {
+      // While a concern report is in progress in this chat, every message is an answer to it.
+      if (await this.deps.reporting.continueReport(context)) return next();
       await this.onText(context, messageText(context));
       await next();
     });
   }
 
   private async onText(context: TurnContext, text: string): Promise<void> {
+    if (/^report( a concern)?$/i.test(text)) return this.deps.reporting.start(context);
     if (text === '' || HELP.test(text)) {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.deps.engine.document.meta.title }))] });
       return;
