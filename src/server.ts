@@ -18,6 +18,7 @@ import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './conf
 import { openDatabase, type Db, type Migration } from './db/database';
 import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
+import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
@@ -38,7 +39,7 @@ export interface PolicyGuideServer {
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [...reportMigrations, ...botStateMigrations];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...botStateMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -55,7 +56,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   // Dialog state (a half-finished concern report) lives in the same SQLite file, so it survives a restart.
   const conversationState = new ConversationState(new SqliteStorage(db));
   const reporting = new ConcernReporting({ store: reportStore, conversationState, appId: config.bot.appId ?? '', logger });
-  const bot = new PolicyGuideBot({ engine, reporting, teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID });
+  const bot = new PolicyGuideBot({
+    engine,
+    feedback: createFeedbackStore(db),
+    reporting,
+    teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
+    schoolName: config.schoolName,
+  });
 
   const server = restify.createServer({ name: 'policyguide' });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));

@@ -1,4 +1,5 @@
 import {
+  CardFactory,
   CloudAdapterBase,
   TurnContext,
   type BotState,
@@ -6,6 +7,7 @@ import {
   type ConversationParameters,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { renderReportInPersonCard } from '../cards/report-in-person';
 import type { Logger } from '../log';
 import type { Person } from '../reports/model';
 import { REPORT_CONCERN_DIALOG, ReportConcernDialog, type ReportConcernDeps, type ReportConcernOptions } from './dialogs/reportConcernDialog';
@@ -19,8 +21,7 @@ export interface ConcernReportingDeps extends ReportConcernDeps {
 }
 
 export const MESSAGED_PRIVATELY = "I've messaged you privately.";
-export const COULD_NOT_MESSAGE_PRIVATELY =
-  "I couldn't open a private chat with you. Please open a chat with me (PolicyGuide) and type report. If you are worried about a child, speak to the DSL in person now.";
+export const COULD_NOT_MESSAGE_PRIVATELY = "I couldn't open a private chat with you. Please open a chat with me (PolicyGuide) and type report, or report in person:";
 export const REPORT_FORM_CLOSED =
   'That report form is no longer open: it was sent or cancelled. Type report to start a new one. If you are worried about a child, speak to the DSL in person.';
 
@@ -46,7 +47,8 @@ export class ConcernReporting {
     }
     // Safeguarding details never belong in a shared conversation (DESIGN.md §5).
     const opened = await this.inPrivateChat(context, (privateContext) => this.begin(privateContext, reporter));
-    await context.sendActivity(opened ? MESSAGED_PRIVATELY : COULD_NOT_MESSAGE_PRIVATELY);
+    if (opened) await context.sendActivity(MESSAGED_PRIVATELY);
+    else await context.sendActivity({ text: COULD_NOT_MESSAGE_PRIVATELY, attachments: [CardFactory.adaptiveCard(renderReportInPersonCard())] });
   }
 
   /**

@@ -1,37 +1,107 @@
-import { CardFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { CardFactory, TeamsActivityHandler, TurnContext, type Attachment } from 'botbuilder';
+import { renderClauseCard } from '../cards/clause';
+import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
+import { renderWelcomeCard } from '../cards/welcome';
 import type { AnswerEngine } from '../policy/engine';
+import type { FeedbackStore } from '../policy/feedback';
+import { reviewNotice } from '../policy/review-notice';
 import { answerQuestion } from './answerQuestion';
+import { isCardSubmit, readCardAction } from './cardActions';
 import type { ConcernReporting } from './concernReporting';
+import { readTextCommand } from './textCommands';
+import { WelcomeOnce } from './welcomeOnce';
 
 export interface PolicyGuideBotDeps {
   engine: AnswerEngine;
+  feedback: FeedbackStore;
+  /** Where `report` and the Report a concern button go: the private reporting dialog. */
   reporting: ConcernReporting;
   /** For deep links into the app's tabs. */
   teamsAppId: string;
+  schoolName: string;
 }
 
-const HELP = /^\s*(help|\?|what can you do\??|hi|hello)\s*[.!]?\s*$/i;
-
-/** Routes Teams activities to the domain; builds nothing itself but the reply. */
+/** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
 export class PolicyGuideBot extends TeamsActivityHandler {
+  private readonly welcomed = new WelcomeOnce();
+
   constructor(private readonly deps: PolicyGuideBotDeps) {
     super();
     this.onMessage(async (context, next) => {
       // While a concern report is in progress in this chat, every message is an answer to it.
       if (await this.deps.reporting.continueReport(context)) return next();
-      await this.onText(context, messageText(context));
+      if (isCardSubmit(context.activity.value)) await this.onCardAction(context);
+      else await this.onText(context, messageText(context));
+      await next();
+    });
+    // Teams announces an install twice (installationUpdate and conversationUpdate): one welcome.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
       await next();
     });
   }
 
+  private get policyTitle(): string {
+    return this.deps.engine.document.meta.title;
+  }
+
   private async onText(context: TurnContext, text: string): Promise<void> {
-    if (/^report( a concern)?$/i.test(text)) return this.deps.reporting.start(context);
-    if (text === '' || HELP.test(text)) {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.deps.engine.document.meta.title }))] });
+    const command = readTextCommand(text);
+    switch (command.kind) {
+      case 'help':
+        return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
+      case 'report':
+        return this.deps.reporting.start(context);
+      case 'clause':
+        return this.showClause(context, command.reference);
+      case 'question': {
+        const { attachment, answer } = answerQuestion(this.deps, command.text);
+        if (!answer.answered) this.deps.feedback.recordNotCovered(answer.question);
+        return this.sendCard(context, attachment);
+      }
+    }
+  }
+
+  private async onCardAction(context: TurnContext): Promise<void> {
+    const action = readCardAction(context.activity.value);
+    if (!action || action.action === 'help') {
+      return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
+    }
+    if (action.action === 'report') return this.deps.reporting.start(context);
+    this.deps.feedback.recordRating({ question: action.question, verdict: action.verdict, helpful: action.helpful, comment: action.comment });
+    return this.sendCard(context, CardFactory.adaptiveCard(renderFeedbackThanksCard({ helpful: action.helpful, question: action.question })));
+  }
+
+  private async showClause(context: TurnContext, reference: string): Promise<void> {
+    const { engine } = this.deps;
+    const clause = engine.clauseById(reference);
+    if (!clause) {
+      await context.sendActivity(unknownClauseReply(reference, engine));
       return;
     }
-    const { attachment } = answerQuestion(this.deps, text);
+    const samePrintedNumber = engine.document.clauses.find((c) => c.label === clause.id && c.id !== clause.id);
+    const card = renderClauseCard({
+      clause,
+      samePrintedNumber,
+      policyTitle: this.policyTitle,
+      reviewNotice: reviewNotice(engine.document.meta, new Date()),
+      teamsAppId: this.deps.teamsAppId,
+    });
+    return this.sendCard(context, CardFactory.adaptiveCard(card));
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    if (!this.welcomed.first(context.activity.conversation?.id ?? '')) return;
+    await this.sendCard(context, CardFactory.adaptiveCard(renderWelcomeCard({ schoolName: this.deps.schoolName, policyTitle: this.policyTitle })));
+  }
+
+  private async sendCard(context: TurnContext, attachment: Attachment): Promise<void> {
     await context.sendActivity({ attachments: [attachment] });
   }
 }
@@ -41,4 +111,12 @@ function messageText(context: TurnContext): string {
   const activity = context.activity;
   const text = typeof activity.text === 'string' ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';
   return text.replace(/\u00a0/g, ' ').trim();
+}
+
+function unknownClauseReply(reference: string, engine: AnswerEngine): string {
+  const inSubsection = engine.document.clauses.filter((c) => c.subsection === reference);
+  if (inSubsection.length > 0) {
+    return `Section ${reference} (${inSubsection[0].heading}) has clauses ${inSubsection.map((c) => c.id).join(', ')}. Type one of them to read it.`;
+  }
+  return `I can't find clause ${reference} in the ${engine.document.meta.title}. Clause numbers look like 2.6.2; or ask your question in words.`;
 }

@@ -2,6 +2,7 @@ import lunr from 'lunr';
 import { parseClauseReference } from './clause-reference';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
 import { reviewNotice } from './review-notice';
+import { compileTermIndex, type TermIndex } from './term-index';
 import { MAX_QUESTION_CHARS, questionWords } from './tokenise';
 import { buildVocabulary } from './vocabulary';
 import type { Answer, CitedClause, Clause, PolicyDocument } from './types';
@@ -65,7 +66,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   // term-frequency saturation (k1) score a scenario by how many of the question's terms its
   // phrasings use, weighted by rarity, so adding phrasings never hides a scenario. (Measured
   // against one-document-per-phrasing on the dev and held-out sets: docs/policy-answers.md.)
-  const scenarioIndex = lunr(function () {
+  const scenarioIndex = compileTermIndex(lunr(function () {
     usePreparedTokens(this);
     this.b(0.3);
     this.k1(0.5);
@@ -74,14 +75,14 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     // Trigger scenarios are chosen by their triggers alone, so an ordinary question that merely
     // shares words with them ("a pupil posted a video of me") is never answered as one.
     scenarios.forEach((s, si) => s.triggers.length === 0 && this.add({ ref: String(si), text: s.questions.map(indexText).join(' ') }));
-  });
-  const clauseIndex = lunr(function () {
+  }));
+  const clauseIndex = compileTermIndex(lunr(function () {
     usePreparedTokens(this);
     this.ref('id');
     this.field('text');
     this.field('heading', { boost: 0.5 });
     document.clauses.forEach((c) => this.add({ id: c.id, text: indexText(`${c.leadIn ?? ''} ${c.text}`), heading: indexText(c.heading) }));
-  });
+  }));
 
   function queryTerms(question: string): QueryTerm[] {
     const typed = vocabulary.terms(questionWords(question).join(' '));
@@ -89,16 +90,9 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : vocabulary.isCompound(term) ? COMPOUND_BOOST : 1 }));
   }
 
-  function search(index: lunr.Index, terms: QueryTerm[]): Map<string, Hit> {
+  function search(index: TermIndex, terms: QueryTerm[]): Map<string, Hit> {
     const hits = new Map<string, Hit>();
-    if (terms.length === 0) return hits;
-    const results = index.query((q) => {
-      for (const t of terms) q.term(t.term, { boost: t.boost, usePipeline: false });
-    });
-    for (const r of results) {
-      const topicTerms = Object.keys(r.matchData.metadata).filter(vocabulary.isTopic).length;
-      hits.set(r.ref, { score: r.score, topicTerms });
-    }
+    for (const r of index.search(terms)) hits.set(r.ref, { score: r.score, topicTerms: r.terms.filter(vocabulary.isTopic).length });
     return hits;
   }
 

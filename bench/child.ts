@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface RunningTarget {
+  url: string;
+  pid: number;
+  /** Resident set size of the child right now, read from /proc (Linux). */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * Starts `node --import tsx <script>` (TypeScript run as `npm run bot` runs it) and waits for the
+ * script's ready line (targets/ready.ts). The child is node itself, so its pid is the server's.
+ */
+export function startTarget(script: string, env: NodeJS.ProcessEnv = {}): Promise<RunningTarget> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${script} did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${err.message}\n${stderr}`));
+    };
+    child.once('exit', (code) => fail(new Error(`${script} exited (${code}) before it was ready`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const port = readyPort(line);
+      if (port === undefined) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid!, rssMb: () => rssMb(child.pid!), stop: () => stop(child) });
+    });
+  });
+}
+
+function readyPort(line: string): number | undefined {
+  try {
+    const parsed = JSON.parse(line) as { ready?: boolean; port?: number };
+    return parsed.ready ? parsed.port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rssMb(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(match[1]) / 1024;
+}
+
+export function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    // A target that ignores SIGTERM still must not outlive the benchmark.
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
