@@ -109,6 +109,8 @@ export interface SqliteReportStoreOptions {
   clock?: Clock;
   /** Reference prefix: West Lodge School → WLS-2026-0007. */
   referencePrefix?: string;
+  /** Called after a commit that queued outgoing messages (the bot wakes its delivery worker, so alerts go at once). */
+  onQueued?: () => void;
 }
 
 interface ReportRow {
@@ -187,6 +189,7 @@ export class SqliteReportStore implements ReportStore {
     });
     // IMMEDIATE takes the write lock before reading the sequence, so two processes never pick the same number.
     const reference = create.immediate();
+    this.options.onQueued?.();
     return (await this.findReport(reference))!;
   }
 
@@ -348,20 +351,22 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async advanceEscalation(step: EscalationStep): Promise<boolean> {
-    return this.db.transaction(() => {
+    const moved = this.db.transaction(() => {
       const at = this.clock().toISOString();
-      const moved = this.db
+      const changed = this.db
         .prepare(
           `UPDATE concern_escalations SET stage = ?, due_at = ?
            WHERE reference = ? AND stage = ? AND cleared_at IS NULL
              AND EXISTS (SELECT 1 FROM concern_reports r WHERE r.reference = concern_escalations.reference AND r.status = 'open')`,
         )
         .run(step.fromStage + 1, step.nextDueAt?.toISOString() ?? null, step.reference, step.fromStage);
-      if (moved.changes === 0) return false;
+      if (changed.changes === 0) return false;
       this.audit(step.reference, step.audit.action, systemActor, at, step.audit.note);
       if (step.message) this.enqueue(step.reference, step.message.kind, step.message.audience, at);
       return true;
     }).immediate();
+    if (moved) this.options.onQueued?.();
+    return moved;
   }
 
   private row(reference: string): ConcernReport | undefined {
@@ -374,13 +379,15 @@ export class SqliteReportStore implements ReportStore {
     reference: string,
     change: (report: ConcernReport, at: string) => 'already-acknowledged' | 'already-assigned-to-you' | 'closed' | undefined,
   ): Promise<TransitionResult> {
-    return this.db.transaction((): TransitionResult => {
+    const result = this.db.transaction((): TransitionResult => {
       const report = this.row(reference);
       if (!report) return { kind: 'not-found' };
       const refusal = change(report, this.clock().toISOString());
       const now = this.row(reference)!;
       return refusal ? { kind: 'unchanged', report: now, reason: refusal } : { kind: 'ok', report: now };
     }).immediate();
+    if (result.kind === 'ok') this.options.onQueued?.();
+    return result;
   }
 
   private markAcknowledged(report: ConcernReport, actor: Person, at: string): void {
