@@ -32,6 +32,7 @@ export const REPORT_FORM_CLOSED =
  */
 export class ConcernReporting {
   private readonly dialogs: DialogSet;
+  private readonly turnsInProgress = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ConcernReportingDeps) {
     this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
@@ -57,22 +58,47 @@ export class ConcernReporting {
    * False when the turn has nothing to do with a report.
    */
   async continueReport(context: TurnContext): Promise<boolean> {
-    const dc = await this.dialogs.createContext(context);
-    if (!dc.activeDialog) {
-      if (!isConcernCardSubmit(context.activity.value)) return false;
-      await context.sendActivity(REPORT_FORM_CLOSED);
+    return this.oneTurnAtATime(context, async () => {
+      const dc = await this.dialogs.createContext(context);
+      if (!dc.activeDialog) {
+        if (!isConcernCardSubmit(context.activity.value)) return false;
+        await context.sendActivity(REPORT_FORM_CLOSED);
+        return true;
+      }
+      await dc.continueDialog();
+      await this.deps.conversationState.saveChanges(context);
       return true;
-    }
-    await dc.continueDialog();
-    await this.deps.conversationState.saveChanges(context);
-    return true;
+    });
   }
 
   private async begin(context: TurnContext, reporter: Person): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.cancelAllDialogs();
-    await dc.beginDialog(REPORT_CONCERN_DIALOG, { reporter } satisfies ReportConcernOptions);
-    await this.deps.conversationState.saveChanges(context);
+    await this.oneTurnAtATime(context, async () => {
+      const dc = await this.dialogs.createContext(context);
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(REPORT_CONCERN_DIALOG, { reporter } satisfies ReportConcernOptions);
+      await this.deps.conversationState.saveChanges(context);
+    });
+  }
+
+  /**
+   * Runs one report turn at a time per conversation. A double-pressed "Confirm and send" arrives as
+   * two requests at once: without this both would read the same dialog state and record the
+   * concern twice; with it the second sees the report already sent.
+   */
+  private async oneTurnAtATime<T>(context: TurnContext, turn: () => Promise<T>): Promise<T> {
+    const key = `${context.activity.channelId}/${context.activity.conversation?.id}`;
+    const previous = this.turnsInProgress.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const mine = previous.then(() => finished);
+    this.turnsInProgress.set(key, mine);
+    await previous;
+    try {
+      return await turn();
+    } finally {
+      done();
+      if (this.turnsInProgress.get(key) === mine) this.turnsInProgress.delete(key);
+    }
   }
 
   /** Opens (or reopens: Teams returns the existing one) the 1:1 chat with the person who wrote. */
