@@ -42,7 +42,7 @@ export class ConcernReporting {
   /** `report` typed, chosen from the command menu, or an answer card's Report button. */
   async start(context: TurnContext): Promise<void> {
     const reporter = reporterOf(context);
-    if (context.activity.conversation?.conversationType === 'personal') {
+    if (isPersonalChat(context)) {
       await this.begin(context, reporter);
       return;
     }
@@ -124,6 +124,12 @@ export class ConcernReporting {
       return false;
     }
   }
+}
+
+/** Teams says "personal"; a client that names no type (Bot Framework Emulator) is 1:1 unless it says group. */
+function isPersonalChat(context: TurnContext): boolean {
+  const conversation = context.activity.conversation;
+  return conversation?.conversationType === 'personal' || (!conversation?.conversationType && !conversation?.isGroup);
 }
 
 function isConcernCardSubmit(value: unknown): boolean {

@@ -6,6 +6,8 @@ import { cardSubmit, personalMessage, STAFF } from '../support/activities';
 import { cardsIn, cardText, postActivity, postRaw, startTestServer, type TestServer } from '../support/bot-http';
 import { startRecordingConnector } from '../support/recording-connector';
 import { validateCard } from '../support/validate-card';
+import fc from 'fast-check';
+import { TURN_ERROR_REPLY } from '../../src/bot/turnErrors';
 
 /**
  * Reporting a concern from a 1:1 chat, through the real endpoint (restify + CloudAdapter +
@@ -240,4 +242,35 @@ describe('a double-pressed "Confirm and send"', () => {
       await Promise.all([server.close(), connector.close()]);
     }
   });
+});
+
+describe('anything typed or posted during a report', () => {
+  it('gets a reply from the report (never the apology for a failed turn), at whatever step', async () => {
+    const server = await startTestServer();
+    const who = staffMember();
+    const steps = ['category', 'headIsSubject', 'spokenToDsl', 'whatHappened', 'when', 'where', 'peopleInvolved', 'actionsTaken', 'review'];
+    const input = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom('cancel', 'report', 'yes', 'no', 'confirm', 'edit', '${x}', '  ', '\u0000', 'x'.repeat(5000)),
+      fc.record({ concernStep: fc.constantFrom(...steps), category: fc.jsonValue(), answer: fc.jsonValue(), date: fc.jsonValue(), time: fc.jsonValue(), action: fc.jsonValue() }, { requiredKeys: ['concernStep'] }),
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })),
+    );
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(input, { minLength: 1, maxLength: 6 }), async (inputs) => {
+          await answer(server, who, 'cancel');
+          await answer(server, who, 'report');
+          for (const item of inputs) {
+            const replies = await postActivity(server.url, from(who, item as string | Record<string, unknown>));
+            expect(replies.length).toBeGreaterThan(0);
+            for (const reply of replies) expect(reply.text ?? '').not.toContain(TURN_ERROR_REPLY);
+            for (const card of cardsIn(replies)) expect(validateCard(card).filter((p) => !p.includes('${'))).toEqual([]);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
