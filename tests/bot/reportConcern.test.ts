@@ -149,6 +149,18 @@ describe('reporting a concern in a 1:1 chat', () => {
     expect(await answer(server, who, 'last Tuesday after school')).toContain('Where did it happen');
   });
 
+  it('refuses a picture or file sent during a report, keeps nothing of it, and asks for words instead', async () => {
+    const who = staffMember();
+    await answer(server, who, 'report');
+    await answer(server, who, { concernStep: 'category', category: 'other' });
+    const image = { ...from(who, 'this is what he sent'), attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/photo.png' }] };
+    const refused = said(await postActivity(server.url, image));
+    expect(refused).toContain("Please don't send pictures or files here");
+    expect(refused).toContain('What happened?');
+    const html = { ...from(who, 'He sent it at lunch.'), attachments: [{ contentType: 'text/html', content: '<p>He sent it at lunch.</p>' }] };
+    expect(said(await postActivity(server.url, html))).toContain('When did it happen?');
+  });
+
   it('shows what a reporter typed literally on the review card, ${…} and all', async () => {
     const who = staffMember();
     await answer(server, who, 'report');

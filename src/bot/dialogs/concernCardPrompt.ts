@@ -61,6 +61,12 @@ export class ConcernCardPrompt extends Prompt<string | boolean> {
 export function recogniseAnswer(step: PromptStep, activity: Partial<Activity>, now: Date): Recognised {
   const submitted = isRecord(activity.value) ? activity.value : undefined;
   const typed = typeof activity.text === 'string' ? activity.text.trim() : '';
+  if (carriesFile(activity)) {
+    return {
+      error:
+        "Please don't send pictures or files here: nothing you attached has been kept. Describe what you saw in words. If it may be an indecent image of a child, don't send it anywhere: leave it where it is and tell the DSL.",
+    };
+  }
   if (submitted && submitted.concernStep !== step) {
     return { error: "That button belongs to an earlier card. Please answer the question on this card, or press Cancel to stop." };
   }
@@ -115,6 +121,11 @@ function isCalendarDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
   const parsed = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
+}
+
+/** Teams adds a text/html copy of ordinary messages; anything else attached is a picture or a file. */
+function carriesFile(activity: Partial<Activity>): boolean {
+  return (activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
