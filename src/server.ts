@@ -62,6 +62,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     reporting,
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
+    logger,
   });
 
   const server = restify.createServer({ name: 'policyguide' });
@@ -70,6 +71,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   server.post('/api/messages', async (req, res) => {
     const problem = activityProblem(req.body);
     if (problem) {
+      // The detail names a field and a type, never a value, so it is safe to log.
+      logger.warn({ detail: problem }, 'rejected a malformed activity');
       res.send(400, { error: 'Bad activity', detail: problem });
       return;
     }
