@@ -10,8 +10,9 @@ import {
 import restify from 'restify';
 import { activityProblem } from './bot/activityShape';
 import { ConcernReporting } from './bot/concernReporting';
+import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
+import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
-import { SqliteReportStore, reportMigrations } from './reports/sqliteReportStore';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
@@ -19,11 +20,14 @@ import { openDatabase, type Db, type Migration } from './db/database';
 import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
 import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
+import { reportMigrations } from './reports/sqliteReportStore';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
   engine?: AnswerEngine;
   logger?: Logger;
+  /** Clock and retry timings for the safeguarding side (tests). */
+  concerns?: ConcernServicesOptions;
 }
 
 export interface PolicyGuideServer {
@@ -33,13 +37,15 @@ export interface PolicyGuideServer {
   db: Db;
   engine: AnswerEngine;
   config: Config;
+  /** Report store, conversation references, delivery worker and escalation scheduler. */
+  concerns: ConcernServices;
   /** Resolves with the bound port (pass 0 for a free one). */
   listen(port?: number): Promise<number>;
   close(): Promise<void>;
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...botStateMigrations];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations, ...botStateMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -50,12 +56,10 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
   const adapter = new CloudAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
-  const reportStore = new SqliteReportStore(db, {
-    escalation: { urgentMinutes: config.safeguarding.escalateUrgentMinutes, otherMinutes: config.safeguarding.escalateOtherMinutes },
-  });
+  const concerns = createConcernServices(db, adapter, config, options.concerns);
   // Dialog state (a half-finished concern report) lives in the same SQLite file, so it survives a restart.
   const conversationState = new ConversationState(new SqliteStorage(db));
-  const reporting = new ConcernReporting({ store: reportStore, conversationState, appId: config.bot.appId ?? '', logger });
+  const reporting = new ConcernReporting({ store: concerns.store, conversationState, appId: config.bot.appId ?? '', logger });
   const bot = new PolicyGuideBot({
     engine,
     feedback: createFeedbackStore(db),
@@ -63,6 +67,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
     logger,
+    concerns,
   });
 
   const server = restify.createServer({ name: 'policyguide' });
@@ -90,17 +95,20 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     db,
     engine,
     config,
+    concerns,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, () => {
           server.removeListener('error', reject);
+          concerns.start(); // outbox left unsent by a previous run goes out now
           resolve((server.address() as { port: number }).port);
         });
       });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await concerns.stop();
       db.close();
     },
   };

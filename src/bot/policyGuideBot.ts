@@ -1,4 +1,11 @@
-import { CardFactory, TeamsActivityHandler, TurnContext, type Attachment } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Attachment,
+} from 'botbuilder';
 import { renderClauseCard } from '../cards/clause';
 import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
@@ -8,6 +15,8 @@ import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
 import { answerQuestion } from './answerQuestion';
+import { answerConcernCardAction, CONCERN_VERB_PREFIX, type ConcernCardActionDeps } from './concernCardActions';
+import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
 import { isCardSubmit, readCardAction } from './cardActions';
 import type { ConcernReporting } from './concernReporting';
 import { readTextCommand } from './textCommands';
@@ -22,6 +31,8 @@ export interface PolicyGuideBotDeps {
   teamsAppId: string;
   schoolName: string;
   logger: Logger;
+  /** The DSL side: alert card actions and `setup dsl`. */
+  concerns: ConcernCardActionDeps & DslChannelSetupDeps;
 }
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
@@ -60,6 +71,8 @@ export class PolicyGuideBot extends TeamsActivityHandler {
         return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
       case 'report':
         return this.deps.reporting.start(context);
+      case 'setup-dsl':
+        return setUpDslChannel(context, this.deps.concerns);
       case 'clause':
         return this.showClause(context, command.reference);
       case 'question': {
@@ -70,6 +83,12 @@ export class PolicyGuideBot extends TeamsActivityHandler {
         return this.sendCard(context, attachment);
       }
     }
+  }
+
+  /** Universal Actions (Action.Execute) of the DSL alert cards. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (invoke.action?.verb?.startsWith(CONCERN_VERB_PREFIX)) return answerConcernCardAction(context, invoke, this.deps.concerns);
+    return super.onAdaptiveCardInvoke(context, invoke);
   }
 
   private async onCardAction(context: TurnContext): Promise<void> {
