@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { cardSubmit, personalMessage, STAFF } from '../support/activities';
 import { cardsIn, cardText, postActivity, postRaw, startTestServer, type TestServer } from '../support/bot-http';
-import { startRecordingConnector } from '../support/recording-connector';
+import { startFakeConnector } from '../support/connector';
 import { validateCard } from '../support/validate-card';
 import fc from 'fast-check';
 import { TURN_ERROR_REPLY } from '../../src/bot/turnErrors';
@@ -237,16 +237,16 @@ describe('when the report cannot be stored', () => {
 
 describe('a double-pressed "Confirm and send"', () => {
   it('records the concern once; the other presses are told the report was already sent', async () => {
-    const [server, connector] = await Promise.all([startTestServer(), startRecordingConnector()]);
+    const [server, connector] = await Promise.all([startTestServer(), startFakeConnector()]);
     const who = staffMember();
     try {
       await fillBullyingReport(server, who);
       // Replies go to a slow Teams service, as in real life, so the presses overlap mid-turn.
-      connector.postDelayMs = 300;
-      const press = { ...from(who, { concernStep: 'review', action: 'confirm' }), serviceUrl: connector.url };
+      connector.plan({ delayMs: 300 }, { delayMs: 300 }, { delayMs: 300 });
+      const press = { ...from(who, { concernStep: 'review', action: 'confirm' }), serviceUrl: connector.serviceUrl };
       const statuses = await Promise.all([1, 2, 3].map(() => postRaw(server.url, JSON.stringify(press)).then((r) => r.status)));
       expect(statuses).toEqual([200, 200, 200]);
-      const texts = connector.posted.map((p) => [p.activity.text ?? '', ...(p.activity.attachments ?? []).map((a) => cardText(a.content))].join('\n'));
+      const texts = connector.posted().map((p) => [p.body.text ?? '', ...(p.body.attachments ?? []).map((a: { content: unknown }) => cardText(a.content))].join('\n'));
       expect(texts.filter((t) => t.includes('Concern recorded'))).toHaveLength(1);
       expect(texts.filter((t) => t.includes('no longer open'))).toHaveLength(2);
       expect(server.app.db.prepare('SELECT COUNT(*) AS n FROM concern_reports').get()).toEqual({ n: 1 });

@@ -1,53 +1,78 @@
 import type { Activity } from 'botbuilder';
+import { CHANNEL_SET } from '../../src/bot/dslChannelSetup';
 import { cardSubmit, channelMention, personalMessage, STAFF } from '../support/activities';
 import { cardText, postActivity, startTestServer, type TestServer } from '../support/bot-http';
-import { startRecordingConnector, type RecordingConnector } from '../support/recording-connector';
+import { cardOf, startFakeConnector, type FakeConnector } from '../support/connector';
+import { DSL, inDslChannel, SAFEGUARDING_ENV } from '../support/dslActivities';
 
-const cardTexts = (activity: Partial<Activity>) => (activity.attachments ?? []).map((a) => cardText(a.content)).join('\n');
+/** Everything an activity shows: its text and its cards' text. */
+const shown = (activity: Partial<Activity>) => [activity.text ?? '', ...(activity.attachments ?? []).map((a) => cardText(a.content))].join('\n');
 
 describe('`report` typed in a channel', () => {
   let server: TestServer;
-  let connector: RecordingConnector;
-  beforeAll(async () => {
-    [server, connector] = await Promise.all([startTestServer(), startRecordingConnector()]);
+  let connector: FakeConnector;
+  beforeEach(async () => {
+    [server, connector] = await Promise.all([
+      startTestServer({ env: SAFEGUARDING_ENV, options: { concerns: { delivery: { pollMs: 100, retryDelayMs: 100, maxRetryDelayMs: 400, sendTimeoutMs: 2_000 } } } }),
+      startFakeConnector(),
+    ]);
   });
-  afterAll(async () => {
-    await Promise.all([server.close(), connector.close()]);
+  afterEach(async () => {
+    await server.close();
+    await connector.close();
   });
 
-  it('says only "I\'ve messaged you privately" in the channel and runs the report in a 1:1 chat', async () => {
-    const inChannel = await postActivity(server.url, { ...channelMention('report'), serviceUrl: connector.url });
-    expect(inChannel).toHaveLength(1);
-    expect(inChannel[0].text).toBe("I've messaged you privately.");
-    expect(inChannel[0].attachments ?? []).toEqual([]);
+  const inChannel = (text: string) => ({ ...channelMention(text), serviceUrl: connector.serviceUrl });
 
-    // A 1:1 conversation was opened with the person who asked, in their tenant, and the first question went there.
-    expect(connector.created).toHaveLength(1);
-    expect(connector.created[0]).toMatchObject({ isGroup: false, members: [{ id: STAFF.id, aadObjectId: STAFF.aadObjectId }] });
-    expect(connector.created[0].tenantId).toBeTruthy();
-    const privateId = `a:private-${STAFF.id}`;
-    expect(connector.posted.map((p) => p.conversationId)).toEqual([privateId]);
-    expect(cardTexts(connector.posted[0].activity)).toContain('What kind of concern is it?');
+  it('says only "I\'ve messaged you privately" there; the report runs 1:1 and its DSL alert carries none of what was written', async () => {
+    expect(shown((await postActivity(server.url, inDslChannel('setup dsl', DSL, connector.serviceUrl)))[0])).toBe(CHANNEL_SET);
 
-    // The reporter answers in that 1:1 chat; the channel hears nothing more.
-    const inPrivate = (activity: Partial<Activity>) => ({ ...activity, conversation: { ...activity.conversation!, id: privateId } });
-    const next = await postActivity(server.url, inPrivate(cardSubmit({ concernStep: 'category', category: 'cyberbullying' })));
-    expect(next.map(cardTexts).join('\n')).toContain('What happened?');
-    const cancelled = await postActivity(server.url, inPrivate(personalMessage('cancel')));
-    expect(cancelled.map(cardTexts).join('\n')).toContain('Report cancelled');
-    expect(connector.posted).toHaveLength(1);
+    const channelReplies = await postActivity(server.url, inChannel('report'));
+    expect(channelReplies).toHaveLength(1);
+    expect(channelReplies[0].text).toBe("I've messaged you privately.");
+    expect(channelReplies[0].attachments ?? []).toEqual([]);
+
+    // A 1:1 chat was opened with the person who asked, in their tenant, and the first question went there.
+    const [created] = connector.created();
+    expect(created.body).toMatchObject({ isGroup: false, members: [{ id: STAFF.id, aadObjectId: STAFF.aadObjectId }] });
+    expect(created.body.tenantId).toBeTruthy();
+    const privateId = created.createdId!;
+    const firstQuestion = connector.posted().filter((r) => r.conversationId === privateId);
+    expect(firstQuestion).toHaveLength(1);
+    expect(shown(firstQuestion[0].body)).toContain('What kind of concern is it?');
+
+    // The reporter answers in that 1:1 chat.
+    const privately = async (reply: string | Record<string, unknown>) => {
+      const activity = typeof reply === 'string' ? personalMessage(reply) : cardSubmit(reply);
+      const replies = await postActivity(server.url, { ...activity, serviceUrl: connector.serviceUrl, conversation: { ...activity.conversation!, id: privateId } });
+      return replies.map(shown).join('\n');
+    };
+    const secret = 'Pupil J said an older boy asked her for photos on Snapchat.';
+    await privately({ concernStep: 'category', category: 'grooming-or-exploitation' });
+    await privately({ concernStep: 'spokenToDsl', answer: 'yes' });
+    await privately(secret);
+    await privately({ concernStep: 'when', date: '2026-11-30', time: '12:30' });
+    await privately('Snapchat');
+    await privately('Pupil J (Year 6)');
+    expect(await privately('Told her I would pass it on.')).toContain(secret);
+    const recorded = await privately('confirm');
+    const reference = /WLS-\d{4}-\d{4}/.exec(recorded)![0];
+
+    // The alert reaches the DSL channel with the reference; nothing posted there carries the reporter's words.
+    await connector.waitFor((r) => r.method === 'POST' && r.conversationId === '19:general@thread.tacv2' && JSON.stringify(cardOf(r) ?? {}).includes(reference));
+    const channelPosts = connector.posted().filter((r) => r.conversationId === '19:general@thread.tacv2');
+    for (const post of channelPosts) {
+      expect(JSON.stringify(post.body)).not.toContain('Snapchat');
+      expect(JSON.stringify(post.body)).not.toContain('Pupil J');
+    }
   });
 
   it('says it could not message privately, and how to report in person, when Teams refuses the 1:1 chat', async () => {
-    connector.createStatus = 403;
-    try {
-      const inChannel = await postActivity(server.url, { ...channelMention('report'), serviceUrl: connector.url });
-      expect(inChannel).toHaveLength(1);
-      expect(inChannel[0].text).toContain("I couldn't open a private chat with you");
-      expect(cardTexts(inChannel[0])).toContain('How to report a concern');
-      expect(cardTexts(inChannel[0])).not.toContain('What kind of concern is it?');
-    } finally {
-      connector.createStatus = 201;
-    }
+    connector.plan({ status: 403 });
+    const replies = await postActivity(server.url, inChannel('report'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toContain("I couldn't open a private chat with you");
+    expect(shown(replies[0])).toContain('How to report a concern');
+    expect(shown(replies[0])).not.toContain('What kind of concern is it?');
   });
 });
