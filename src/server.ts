@@ -3,13 +3,11 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type Request as BotRequest,
-  type Response as BotResponse,
 } from 'botbuilder';
 import restify from 'restify';
-import { activityProblem } from './bot/activityShape';
 import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
 import { conversationReferenceMigrations } from './bot/conversationReferences';
+import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
@@ -52,7 +50,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const logger = options.logger ?? log;
   const engine = options.engine ?? loadAnswerEngine();
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
-  const adapter = new CloudAdapter(botAuthentication(config));
+  const adapter = new PolicyGuideAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
   const concerns = createConcernServices(db, adapter, config, options.concerns);
   const bot = new PolicyGuideBot({
@@ -60,20 +58,14 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     feedback: createFeedbackStore(db),
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
+    logger,
     concerns,
   });
 
   const server = restify.createServer({ name: 'policyguide' });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
-  server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      res.send(400, { error: 'Bad activity', detail: problem });
-      return;
-    }
-    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
-  });
+  server.post('/api/messages', adapter.messagesEndpoint((context) => bot.run(context), logger));
   registerTabRoutes(server, { engine, config, reports: concerns.store });
   server.get('/healthz', async (_req, res) => {
     db.prepare('SELECT 1').get();
@@ -108,14 +100,22 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
 
 /** With no BOT_ID the adapter accepts unauthenticated requests: local runs and the Agents Playground only. */
 function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
-  const { appId, appPassword, tenantId, appType } = config.bot;
+  const { appId, appPassword, tenantId, appType, channelOpenIdMetadataUrl, channelTokenIssuer } = config.bot;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: appPassword,
     MicrosoftAppTenantId: tenantId,
     MicrosoftAppType: appType,
   });
-  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppTenantId: tenantId }, credentials);
+  return new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppTenantId: tenantId,
+      ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: channelTokenIssuer,
+    },
+    credentials,
+  );
 }
 
 async function main(): Promise<void> {

@@ -10,9 +10,11 @@ import { renderClauseCard } from '../cards/clause';
 import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
 import { renderWelcomeCard } from '../cards/welcome';
+import type { Logger } from '../log';
 import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
+import { MAX_QUESTION_CHARS } from '../policy/tokenise';
 import { answerQuestion } from './answerQuestion';
 import { answerConcernCardAction, CONCERN_VERB_PREFIX, type ConcernCardActionDeps } from './concernCardActions';
 import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
@@ -27,9 +29,16 @@ export interface PolicyGuideBotDeps {
   /** For deep links into the app's tabs. */
   teamsAppId: string;
   schoolName: string;
+  logger: Logger;
   /** The DSL side: alert card actions and `setup dsl`. */
   concerns: ConcernCardActionDeps & DslChannelSetupDeps;
 }
+
+// A question longer than the engine reads would be answered from its first part only: say so
+// instead, and keep the way to report open, since a long message may describe a concern.
+export const TOO_LONG_REPLY =
+  `That message is longer than I can answer well (my limit is ${MAX_QUESTION_CHARS.toLocaleString('en-GB')} characters). ` +
+  'Please ask your question in a sentence or two. If you are worried about a child, type **report** or tell the DSL in person now.';
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
 export class PolicyGuideBot extends TeamsActivityHandler {
@@ -70,7 +79,13 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       case 'clause':
         return this.showClause(context, command.reference);
       case 'question': {
+        if (command.text.length > MAX_QUESTION_CHARS) {
+          await context.sendActivity(TOO_LONG_REPLY);
+          return;
+        }
         const { attachment, answer } = answerQuestion(this.deps, command.text);
+        // What was decided, never what was asked: the question can name a child.
+        this.deps.logger.info({ verdict: answer.verdict, clauses: answer.clauses.map((c) => c.id), urgent: answer.urgent }, 'answered');
         if (!answer.answered) this.deps.feedback.recordNotCovered(answer.question);
         return this.sendCard(context, attachment);
       }
@@ -89,6 +104,7 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
     }
     if (action.action === 'report') return startConcernReport(context);
+    if (action.action === 'ask') return this.onText(context, action.question);
     this.deps.feedback.recordRating({ question: action.question, verdict: action.verdict, helpful: action.helpful, comment: action.comment });
     return this.sendCard(context, CardFactory.adaptiveCard(renderFeedbackThanksCard({ helpful: action.helpful, question: action.question })));
   }
@@ -121,11 +137,21 @@ export class PolicyGuideBot extends TeamsActivityHandler {
   }
 }
 
-/** The typed text without the bot's @mention (channels and group chats put "<at>PolicyGuide</at>" in it). */
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/**
+ * The typed text without the bot's @mention (channels and group chats put "<at>PolicyGuide</at>" in
+ * it). Teams sends formatted messages as HTML ("<p>…</p>", "&nbsp;"): the question is the plain text.
+ */
 function messageText(context: TurnContext): string {
   const activity = context.activity;
   const text = typeof activity.text === 'string' ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';
-  return text.replace(/\u00a0/g, ' ').trim();
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]{1,200}>/g, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ENTITIES[name])
+    .replace(/[\u00a0\s]+/g, ' ')
+    .trim();
 }
 
 function unknownClauseReply(reference: string, engine: AnswerEngine): string {

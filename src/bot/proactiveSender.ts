@@ -121,10 +121,7 @@ const whoHandles: Record<ConcernReport['route'], string> = {
 };
 
 async function continueIn(deps: ProactiveSenderDeps, reference: StoredReference, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-  await deps.adapter.continueConversationAsync(deps.appId, reference, async (context) => {
-    withoutSdkRetries(context, deps.adapter);
-    await logic(context);
-  });
+  await rethrowingFailures(logic, (run) => deps.adapter.continueConversationAsync(deps.appId, reference, run), deps.adapter);
 }
 
 /** Teams lets a bot open a 1:1 chat by AAD object id when the app is installed for that person. */
@@ -140,11 +137,44 @@ async function openPersonalChat(deps: ProactiveSenderDeps, userId: string, logic
   } as ConversationParameters;
   // No audience: the adapter's authentication configuration supplies the Bot Framework's.
   const defaultAudience = undefined as unknown as string;
-  await deps.adapter.createConversationAsync(deps.appId, 'msteams', endpoint.serviceUrl, defaultAudience, parameters, async (context) => {
+  const remembering = async (context: TurnContext) => {
     deps.references.rememberPersonalReference(userId, '', TurnContext.getConversationReference(context.activity));
-    withoutSdkRetries(context, deps.adapter);
     await logic(context);
+  };
+  await rethrowingFailures(
+    remembering,
+    (run) => deps.adapter.createConversationAsync(deps.appId, 'msteams', endpoint.serviceUrl, defaultAudience, parameters, run),
+    deps.adapter,
+  );
+}
+
+/**
+ * Runs proactive logic so that a failure reaches the delivery worker. Left to the adapter, it would
+ * go to onTurnError, which apologises into the conversation and swallows it: the worker would then
+ * mark an undelivered alert as sent.
+ */
+async function rethrowingFailures(
+  logic: (context: TurnContext) => Promise<void>,
+  start: (run: (context: TurnContext) => Promise<void>) => Promise<void>,
+  adapter: CloudAdapter,
+): Promise<void> {
+  let failure: unknown;
+  await start(async (context) => {
+    try {
+      withoutSdkRetries(context, adapter);
+      asNewMessage(context);
+      await logic(context);
+    } catch (error) {
+      failure = error;
+    }
   });
+  if (failure !== undefined) throw failure;
+}
+
+function asNewMessage(context: TurnContext): void {
+  // The adapter gives its synthetic "continue" activity an id, and botbuilder would send every
+  // message as a reply to it; a proactive alert is a new message of its own.
+  delete context.activity.id;
 }
 
 /**
@@ -152,6 +182,7 @@ async function openPersonalChat(deps: ProactiveSenderDeps, userId: string, logic
  * outbox retries durably instead, so the SDK's in-call retries are removed: otherwise a send the
  * worker has given up on could still complete later and post a duplicate alert.
  */
+
 function withoutSdkRetries(context: TurnContext, adapter: CloudAdapter): void {
   const connector = context.turnState.get(adapter.ConnectorClientKey) as
     | { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }
