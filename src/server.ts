@@ -49,6 +49,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     feedback: createFeedbackStore(db),
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
+    logger,
   });
 
   const server = restify.createServer({ name: 'policyguide' });

@@ -17,6 +17,8 @@ const CardActionSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('report'), question: z.string().max(2000).optional() }),
   z.object({ action: z.literal('help') }),
+  // An example question button on the help and welcome cards.
+  z.object({ action: z.literal('ask'), question: z.string().max(2000) }),
 ]);
 
 export type CardAction = z.infer<typeof CardActionSchema>;

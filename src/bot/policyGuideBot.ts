@@ -3,6 +3,7 @@ import { renderClauseCard } from '../cards/clause';
 import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
 import { renderWelcomeCard } from '../cards/welcome';
+import type { Logger } from '../log';
 import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
@@ -19,6 +20,7 @@ export interface PolicyGuideBotDeps {
   /** For deep links into the app's tabs. */
   teamsAppId: string;
   schoolName: string;
+  logger: Logger;
 }
 
 // A question longer than the engine reads would be answered from its first part only: say so
@@ -69,6 +71,8 @@ export class PolicyGuideBot extends TeamsActivityHandler {
           return;
         }
         const { attachment, answer } = answerQuestion(this.deps, command.text);
+        // What was decided, never what was asked: the question can name a child.
+        this.deps.logger.info({ verdict: answer.verdict, clauses: answer.clauses.map((c) => c.id), urgent: answer.urgent }, 'answered');
         if (!answer.answered) this.deps.feedback.recordNotCovered(answer.question);
         return this.sendCard(context, attachment);
       }
@@ -81,6 +85,7 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
     }
     if (action.action === 'report') return startConcernReport(context);
+    if (action.action === 'ask') return this.onText(context, action.question);
     this.deps.feedback.recordRating({ question: action.question, verdict: action.verdict, helpful: action.helpful, comment: action.comment });
     return this.sendCard(context, CardFactory.adaptiveCard(renderFeedbackThanksCard({ helpful: action.helpful, question: action.question })));
   }
@@ -113,11 +118,21 @@ export class PolicyGuideBot extends TeamsActivityHandler {
   }
 }
 
-/** The typed text without the bot's @mention (channels and group chats put "<at>PolicyGuide</at>" in it). */
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/**
+ * The typed text without the bot's @mention (channels and group chats put "<at>PolicyGuide</at>" in
+ * it). Teams sends formatted messages as HTML ("<p>…</p>", "&nbsp;"): the question is the plain text.
+ */
 function messageText(context: TurnContext): string {
   const activity = context.activity;
   const text = typeof activity.text === 'string' ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';
-  return text.replace(/\u00a0/g, ' ').trim();
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]{1,200}>/g, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ENTITIES[name])
+    .replace(/[\u00a0\s]+/g, ' ')
+    .trim();
 }
 
 function unknownClauseReply(reference: string, engine: AnswerEngine): string {

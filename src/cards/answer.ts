@@ -13,23 +13,23 @@ export interface AnswerCardData {
   teamsAppId: string;
 }
 
+/** The verdict's colour is its container style (a coloured band); the text stays default for contrast. */
 interface VerdictLine {
   label: string;
-  color: 'Good' | 'Attention' | 'Warning' | 'Accent' | 'Default';
   style: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 }
 
 const VERDICT_LINES: Record<Verdict, VerdictLine> = {
-  yes: { label: 'Yes', color: 'Good', style: 'good' },
-  no: { label: 'No', color: 'Attention', style: 'attention' },
-  conditional: { label: 'It depends', color: 'Warning', style: 'warning' },
-  report: { label: 'Report this to the DSL', color: 'Attention', style: 'attention' },
-  info: { label: 'What the policy says', color: 'Accent', style: 'accent' },
-  'not-covered': { label: 'Not covered by this policy', color: 'Default', style: 'emphasis' },
+  yes: { label: 'Yes', style: 'good' },
+  no: { label: 'No', style: 'attention' },
+  conditional: { label: 'It depends', style: 'warning' },
+  report: { label: 'Report this to the DSL', style: 'attention' },
+  info: { label: 'What the policy says', style: 'accent' },
+  'not-covered': { label: 'Not covered by this policy', style: 'emphasis' },
 };
 
 export function verdictLine(answer: Pick<Answer, 'verdict' | 'urgent'>): VerdictLine {
-  if (answer.urgent) return { label: 'Urgent: tell the DSL now', color: 'Attention', style: 'attention' };
+  if (answer.urgent) return { label: 'Urgent: tell the DSL now', style: 'attention' };
   return VERDICT_LINES[answer.verdict];
 }
 
@@ -37,7 +37,6 @@ export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId }: A
   const line = verdictLine(answer);
   return expandCard(template, {
     verdictLabel: line.label,
-    verdictColor: line.color,
     verdictStyle: line.style,
     summary: answer.summary,
     nextSteps: answer.nextSteps.map((step) => ({ step: `• ${step}` })),

@@ -8,6 +8,8 @@ export interface ClauseView {
   /** Long text is collapsed behind "Show clause" so the verdict stays on screen. */
   collapsed: boolean;
   preview: string;
+  /** "Show clause" swaps the preview for the full text. */
+  previewId: string;
   toggleId: string;
 }
 
@@ -24,6 +26,7 @@ export function clauseView(clause: Clause, index: number): ClauseView {
     text,
     collapsed,
     preview: collapsed ? `${text.slice(0, PREVIEW_CHARS).replace(/\s+\S*$/, '')}…` : text,
+    previewId: `clause-preview-${index}`,
     toggleId: `clause-text-${index}`,
   };
 }

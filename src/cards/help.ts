@@ -7,5 +7,5 @@ export interface HelpCardData {
 }
 
 export function renderHelpCard({ policyTitle }: HelpCardData): AdaptiveCardJson {
-  return expandCard(template, { policyTitle, examples: EXAMPLE_QUESTIONS.map((question) => ({ question })) });
+  return expandCard(template, { policyTitle, examples: EXAMPLE_QUESTIONS });
 }

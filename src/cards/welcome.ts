@@ -8,5 +8,5 @@ export interface WelcomeCardData {
 }
 
 export function renderWelcomeCard({ schoolName, policyTitle }: WelcomeCardData): AdaptiveCardJson {
-  return expandCard(template, { schoolName, policyTitle, examples: EXAMPLE_QUESTIONS.slice(0, 3).map((question) => ({ question })) });
+  return expandCard(template, { schoolName, policyTitle, examples: EXAMPLE_QUESTIONS.slice(0, 3) });
 }

@@ -61,7 +61,23 @@ describe('a failure inside a turn', () => {
     const log = lines.join('');
     expect(log).toContain(reference);
     expect(log).not.toContain('Jamie');
+    expect(log).not.toContain('photo');
     // and the bot keeps answering
     expect(await postActivity(server.url, personalMessage('help'))).toHaveLength(1);
+  });
+});
+
+describe('with a Teams app registration (BOT_ID set)', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ env: { BOT_ID: '5f1c0a4e-0000-4000-8000-000000000002', BOT_PASSWORD: 'not-a-real-secret' } }); });
+  afterAll(() => server.close());
+
+  it('refuses an activity that carries no Bot Framework token, and answers nothing', async () => {
+    // botbuilder's CloudAdapter reports the refusal with console.error; keep test output clean.
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await postRaw(server.url, JSON.stringify({ ...personalMessage('can I friend a parent?'), deliveryMode: 'expectReplies' }));
+    expect(res.status).toBe(401);
+    expect(JSON.stringify(res.body)).not.toContain('2.6.2');
+    consoleError.mockRestore();
   });
 });

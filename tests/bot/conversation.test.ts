@@ -22,6 +22,14 @@ describe('talking to the bot in Teams (POST /api/messages, expectReplies)', () =
     expect(helpful.data.question).toBe('can I friend a parent?');
   });
 
+  it('reads a formatted Teams message (HTML, &nbsp;) as its plain text', async () => {
+    const activity = channelMention('');
+    activity.text = '<p><at>PolicyGuide</at>&nbsp;can I <b>friend</b> a parent?</p>';
+    const card = await onlyCard(activity);
+    const helpful = card.actions.find((a: { title: string }) => a.title === 'Helpful');
+    expect(helpful.data.question).toBe('can I friend a parent?');
+  });
+
   it('shows a clause with its heading, section and governing lead-in when its number is typed', async () => {
     const text = cardText(await onlyCard(personalMessage('2.6.2')));
     expect(text).toContain('Clause 2.6.2: Social contact');
@@ -52,8 +60,13 @@ describe('talking to the bot in Teams (POST /api/messages, expectReplies)', () =
       expect(cardText(card)).toContain('What I can do');
       const buttons = card.body.find((e: { type: string }) => e.type === 'ActionSet').actions;
       expect(buttons.length).toBeGreaterThanOrEqual(3);
-      expect(buttons[0].data.msteams).toEqual({ type: 'imBack', value: buttons[0].title });
+      expect(buttons[0].data).toEqual({ action: 'ask', question: 'Can I accept a friend request from a parent?' });
     }
+  });
+
+  it('answers an example question when its button is pressed', async () => {
+    const card = await onlyCard(cardSubmit({ action: 'ask', question: 'Can I accept a friend request from a parent?' }));
+    expect(cardText(card)).toContain('2.6.2 Social contact');
   });
 
   it('greets once with a welcome card when installed (installationUpdate then conversationUpdate)', async () => {

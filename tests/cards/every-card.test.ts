@@ -47,6 +47,7 @@ describe('every card the bot sends', () => {
     const json = JSON.stringify(card);
     expect(json).toContain('"Action.ToggleVisibility"');
     expect(json).toContain('"isVisible":false');
+    expect(json).toContain('"targetElements":["clause-preview-0","clause-text-0"]');
     expect(cardText(card)).toContain(long.text.slice(-40).trim());
   });
 

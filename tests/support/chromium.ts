@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium, installed by `.ci/run` (playwright's own browser download cannot work here). */
@@ -22,22 +20,19 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with the flags this closed network needs (no background connections). */
-export async function launchChromium(): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'policyguide-chromium-'));
+/**
+ * Headless Chromium with the flags this closed network needs (no background connections).
+ * playwright gives every launch a fresh temporary profile and removes it on close (it refuses
+ * a --user-data-dir argument).
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${profile}`,
+      ...extraArgs,
     ],
   });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }

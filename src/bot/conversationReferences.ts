@@ -1,0 +1,110 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Db, Migration } from '../db/database';
+import type { Person } from '../reports/model';
+
+/**
+ * Where the bot can reach people later (proactive messages): each person's 1:1 chat, saved on
+ * every 1:1 turn, and the DSL channel, set by a DSL typing `setup dsl` in it — captured from a
+ * real conversation, never guessed (DESIGN.md §5).
+ */
+
+export const conversationReferenceMigrations: Migration[] = [
+  {
+    name: 'bot-refs-1',
+    sql: `
+      CREATE TABLE bot_personal_references (
+        user_id TEXT PRIMARY KEY, -- AAD object id, as in DSL_USER_IDS
+        name TEXT NOT NULL,
+        reference_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE bot_dsl_channel (
+        id INTEGER PRIMARY KEY CHECK (id = 1), -- one DSL channel per school
+        reference_json TEXT NOT NULL,
+        set_by_id TEXT NOT NULL,
+        set_by_name TEXT NOT NULL,
+        set_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export type StoredReference = Partial<ConversationReference>;
+
+export class ConversationReferences {
+  constructor(private readonly db: Db) {}
+
+  /** Call on every turn: keeps the 1:1 chat reference of whoever wrote (other conversations are ignored). */
+  rememberPersonal(activity: Activity): void {
+    const userId = activity.from?.aadObjectId;
+    if (activity.conversation?.conversationType !== 'personal' || !userId) return;
+    const reference = withoutActivityId(TurnContext.getConversationReference(activity));
+    this.db
+      .prepare(
+        `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+      )
+      .run(userId, activity.from.name ?? '', JSON.stringify(reference), new Date().toISOString());
+  }
+
+  /** After opening a 1:1 chat proactively (Headteacher, Chair, fallback person, reporter). */
+  rememberPersonalReference(userId: string, name: string, reference: StoredReference): void {
+    this.db
+      .prepare(
+        `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+      )
+      .run(userId, name, JSON.stringify(withoutActivityId(reference)), new Date().toISOString());
+  }
+
+  personal(userId: string): StoredReference | undefined {
+    const row = this.db.prepare('SELECT reference_json FROM bot_personal_references WHERE user_id = ?').get(userId) as
+      | { reference_json: string }
+      | undefined;
+    return row && (JSON.parse(row.reference_json) as StoredReference);
+  }
+
+  /** The display name last seen for a person, for @mentions. */
+  nameOf(userId: string): string | undefined {
+    const row = this.db.prepare('SELECT name FROM bot_personal_references WHERE user_id = ?').get(userId) as { name: string } | undefined;
+    return row?.name || undefined;
+  }
+
+  /** Records the channel `setup dsl` was typed in; alerts go there as new posts from now on. */
+  setDslChannel(activity: Activity, setBy: Person): void {
+    const reference = withoutActivityId(TurnContext.getConversationReference(activity));
+    // Teams gives a channel message's conversation id as "19:…@thread.tacv2;messageid=…": without the
+    // suffix each alert is a new post in the channel instead of a reply in the setup thread.
+    if (reference.conversation?.id) reference.conversation = { ...reference.conversation, id: reference.conversation.id.split(';')[0]! };
+    this.db
+      .prepare(
+        `INSERT INTO bot_dsl_channel (id, reference_json, set_by_id, set_by_name, set_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET reference_json = excluded.reference_json, set_by_id = excluded.set_by_id,
+           set_by_name = excluded.set_by_name, set_at = excluded.set_at`,
+      )
+      .run(JSON.stringify(reference), setBy.userId, setBy.name, new Date().toISOString());
+  }
+
+  dslChannel(): StoredReference | undefined {
+    const row = this.db.prepare('SELECT reference_json FROM bot_dsl_channel WHERE id = 1').get() as { reference_json: string } | undefined;
+    return row && (JSON.parse(row.reference_json) as StoredReference);
+  }
+
+  /** Any known service URL and tenant, to open a 1:1 chat with someone the bot has not talked to yet. */
+  anyServiceEndpoint(): { serviceUrl: string; tenantId?: string } | undefined {
+    const row = (this.db.prepare('SELECT reference_json FROM bot_dsl_channel WHERE id = 1').get() ??
+      this.db.prepare('SELECT reference_json FROM bot_personal_references ORDER BY updated_at DESC LIMIT 1').get()) as
+      | { reference_json: string }
+      | undefined;
+    if (!row) return undefined;
+    const reference = JSON.parse(row.reference_json) as StoredReference;
+    if (!reference.serviceUrl) return undefined;
+    return { serviceUrl: reference.serviceUrl, tenantId: reference.conversation?.tenantId };
+  }
+}
+
+function withoutActivityId(reference: StoredReference): StoredReference {
+  // A stored activity id would make every later message a reply to that old message.
+  const { activityId: _ignored, ...rest } = reference;
+  return rest;
+}

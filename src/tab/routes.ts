@@ -1,0 +1,41 @@
+import type { Request, Response, Next, Server } from 'restify';
+import type { AnswerEngine } from '../policy/engine';
+import { registerConcernRoutes, type ConcernOperations } from './concernsApi';
+import { policyHandler, searchHandler } from './policyApi';
+import { securityHeaders } from './securityHeaders';
+import { tabAssets } from './tabAssets';
+import { createTabAuth, type TabAuthConfig } from './tabAuth';
+
+export interface TabDeps {
+  engine: AnswerEngine;
+  config: TabAuthConfig;
+  /** The report store's concern operations (the ones the channel card uses). */
+  concerns: ConcernOperations;
+  /** Today's date, for the review banner (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/**
+ * The Teams tabs: static pages under /tabs/ (manifest: /tabs/policy.html, /tabs/concerns.html,
+ * /tabs/concerns-config.html) and the JSON API they call. Throws TabAuthConfigError for a
+ * production configuration without Teams sign-in.
+ */
+export function registerTabRoutes(server: Server, deps: TabDeps): void {
+  const assets = tabAssets();
+  const now = deps.now ?? (() => new Date());
+  const auth = createTabAuth(deps.config);
+
+  server.get('/tabs/:file', securityHeaders, (req: Request, res: Response, next: Next) => {
+    const asset = assets.get(String(req.params.file));
+    if (!asset) {
+      res.json(404, { error: 'Not found' });
+      return next();
+    }
+    res.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Length': asset.body.length });
+    res.end(asset.body);
+    return next();
+  });
+  server.get('/api/policy', securityHeaders, policyHandler(deps.engine, now));
+  server.get('/api/policy/search', securityHeaders, searchHandler(deps.engine));
+  registerConcernRoutes(server, auth, deps.concerns, [securityHeaders]);
+}
