@@ -33,6 +33,14 @@ const MIN_SCENARIO_SCORE = 1;
 const MIN_CLAUSE_SCORE = 1;
 const MAX_CITED = 3;
 const WH_QUESTION = /^\s*(who|what|which|where|when|how)\b/i;
+// Questions that ask the opposite of "can I…?": the scenario's yes is their no. "Is it OK NOT to
+// make my account private?", "is it against the rules to…", "is that banned?", "is it a problem if…".
+const NEGATED_PERMISSION =
+  /\b(ok|okay|alright|all right|fine|acceptable|allowed|wrong|bad)\s+(for\s+\w+\s+)?not\s+to\b|\bagainst\s+(the\s+)?(rules?|polic(y|ies)|guidance)\b|\b(is|are|was)\s+(it|that|this|they|those)\s+(banned|forbidden|prohibited|frowned upon|a problem|an issue|wrong|bad|a breach)\b|\b(am i|are we)\s+(banned|forbidden|prohibited)\b/i;
+// "Do I need to change my profile?", "should I take the photos down?" about something the policy
+// forbids: yes, put it right.
+const PUT_RIGHT =
+  /^\s*(should|must|shall|do|does|would)\s+(i|we|you|they|she|he)\s+(\w+\s+)?(need\s+to\s+|have\s+to\s+|to\s+)?(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take\s+(\w+\s+){0,3}?(down|off)|get\s+rid)\b/i;
 
 interface QueryTerm {
   term: string;
@@ -76,6 +84,13 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     // shares words with them ("a pupil posted a video of me") is never answered as one.
     scenarios.forEach((s, si) => s.triggers.length === 0 && this.add({ ref: String(si), text: s.questions.map(indexText).join(' ') }));
   }));
+  // A compound every phrasing of a scenario uses ("school's Facebook" for Section 3) marks which
+  // part of the policy it answers: a question without it ("vent about a parent on Twitter") is
+  // about staff's own accounts and never gets a school-account answer.
+  const requiredCompounds = scenarios.map((s) => {
+    const perPhrasing = s.questions.map((q) => new Set(vocabulary.terms(q).filter(vocabulary.isCompound)));
+    return [...perPhrasing[0]].filter((c) => perPhrasing.every((p) => p.has(c)));
+  });
   const clauseIndex = compileTermIndex(lunr(function () {
     usePreparedTokens(this);
     this.ref('id');
@@ -98,8 +113,10 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
 
   function bestScenario(terms: QueryTerm[]): { scenario: Scenario; hit: Hit } | undefined {
     let best: { scenario: Scenario; hit: Hit } | undefined;
+    const asked = new Set(terms.map((t) => t.term));
     for (const [ref, hit] of search(scenarioIndex, terms)) {
       const scenario = scenarios[Number(ref)];
+      if (!requiredCompounds[Number(ref)].every((c) => asked.has(c))) continue;
       if (hit.topicTerms > 0 && hit.score >= MIN_SCENARIO_SCORE && (!best || hit.score > best.hit.score)) best = { scenario, hit };
     }
     return best;
@@ -140,11 +157,11 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   }
 
   function fromScenario(question: string, scenario: Scenario, score: number, clauseHits: Map<string, Hit>): Answer {
+    const { verdict, summary } = verdictFor(question, scenario);
     return respond(question, {
       answered: true,
-      // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
-      verdict: (scenario.verdict === 'yes' || scenario.verdict === 'no') && WH_QUESTION.test(question) ? 'info' : scenario.verdict,
-      summary: scenario.summary,
+      verdict,
+      summary,
       clauses: citeClauses(scenario.clauses, score, clauseHits),
       offerReport: scenario.offerReport,
       urgent: scenario.urgent,
@@ -194,6 +211,20 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
       }
     },
   };
+}
+
+/** The scenario's verdict as an answer to this question's wording. */
+function verdictFor(question: string, scenario: Scenario): { verdict: Answer['verdict']; summary: string } {
+  const { verdict, summary } = scenario;
+  if (verdict !== 'yes' && verdict !== 'no') return { verdict, summary };
+  // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
+  if (WH_QUESTION.test(question)) return { verdict: 'info', summary };
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  if (NEGATED_PERMISSION.test(text) || (verdict === 'no' && PUT_RIGHT.test(text))) {
+    const flipped = verdict === 'yes' ? 'no' : 'yes';
+    return { verdict: flipped, summary: summary.replace(/^(Yes|No)\b/, flipped === 'yes' ? 'Yes' : 'No') };
+  }
+  return { verdict, summary };
 }
 
 /** Documents arrive as prepared stems; lunr's own pipeline would filter them a second time. */

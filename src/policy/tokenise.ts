@@ -5,7 +5,7 @@ import lunr from 'lunr';
  * question is bounded: a 100 kB paste answers as fast as a short question.
  */
 export const MAX_QUESTION_CHARS = 2000;
-export const MAX_WORDS = 40;
+export const MAX_WORDS = 80;
 
 /** Lower-case ASCII words: accents folded, possessive 's dropped, everything else a separator. */
 export function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {

@@ -29,9 +29,18 @@ const MIN_SUBSTITUTION_LENGTH = 6;
 
 export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const canonical = new Map<string, string>();
+  // Multi-word entries ("google drive", "memory stick") stand for their group only as a whole
+  // phrase: word by word they would turn "google classroom" into cloud storage and "stick to the
+  // rules" into a USB stick.
+  const phrases: { stems: string[]; term: string }[] = [];
   for (const group of synonyms.groups) {
-    const stems = group.flatMap(contentStems);
-    for (const s of stems) if (!canonical.has(s)) canonical.set(s, stems[0]);
+    const first = contentStems(group[0]);
+    const head = first.length === 1 ? first[0] : first.join('');
+    for (const entry of group) {
+      const stems = contentStems(entry);
+      if (stems.length === 1 && !canonical.has(stems[0])) canonical.set(stems[0], head);
+      else if (stems.length > 1) phrases.push({ stems, term: head });
+    }
   }
   const ignored = new Set(synonyms.ignore.flatMap(contentStems));
   const canonicalWord = (w: string) => {
@@ -43,6 +52,14 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     const raw = words(text);
     const stems = raw.map(stem);
     const canon = stems.map((s) => canonical.get(s) ?? s);
+    // Phrases are matched over the meaningful words, as their stems were taken ("out of date").
+    const meaningful = raw.flatMap((w, i) => (isStopWord(w) ? [] : [i]));
+    for (const p of phrases) {
+      for (let i = 0; i + p.stems.length <= meaningful.length; i++) {
+        const at = p.stems.map((_, k) => meaningful[i + k]);
+        if (p.stems.every((s, k) => stems[at[k]] === s)) at.forEach((j) => (canon[j] = p.term));
+      }
+    }
     const out: string[] = [];
     canon.forEach((term, i) => {
       if (isStopWord(raw[i]) || ignored.has(stems[i]) || out[out.length - 1] === term) return;
@@ -50,7 +67,10 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     });
     // A compound's name is added when one of its first words comes straight before one of its
     // second words ("school's Facebook", "class blog"), stop words included.
-    for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]))) out.push(c.name);
+    // A second word that starts another compound belongs to that one: "the social media policy"
+    // is the policy, not the school's account.
+    const startsAnother = (c: (typeof compounds)[number], i: number) => compounds.some((d) => d !== c && d.first.has(canon[i]) && d.then.has(canon[i + 1]));
+    for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]) && !startsAnother(c, i + 1))) out.push(c.name);
     return out;
   };
   const compoundNames = new Set(compounds.map((c) => c.name));
@@ -58,9 +78,16 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const generic = termSet(synonyms.generic);
   const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compoundNames]);
   const offTopic = termSet(synonyms.offTopic);
-  const topicStemsByLength = new Map<number, string[]>();
-  for (const t of new Set([...canonical.keys(), ...synonyms.topics.flatMap(contentStems)])) {
-    if (t.length >= MIN_TYPO_LENGTH - 1 && topics.has(canonical.get(t) ?? t)) topicStemsByLength.set(t.length, [...(topicStemsByLength.get(t.length) ?? []), t]);
+  // Typos are compared with topic stems and with the whole words they come from: "personel" is
+  // one letter from "personal", though two from its stem "person".
+  const typoTargets = new Map<string, string>();
+  for (const t of new Set([...canonical.keys(), ...synonyms.topics.flatMap(contentStems)])) typoTargets.set(t, canonical.get(t) ?? t);
+  for (const w of [...synonyms.groups.flat(), ...synonyms.topics].flatMap((e) => words(e))) {
+    if (!typoTargets.has(w) && !isStopWord(w)) typoTargets.set(w, canonicalWord(w));
+  }
+  const topicStemsByLength = new Map<number, [string, string][]>();
+  for (const [t, term] of typoTargets) {
+    if (t.length >= MIN_TYPO_LENGTH - 1 && topics.has(term)) topicStemsByLength.set(t.length, [...(topicStemsByLength.get(t.length) ?? []), [t, term]]);
   }
   // A word in both lists (often through a synonym: "fire" drill vs "fired") would silently
   // decline questions the policy answers.
@@ -75,8 +102,10 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     correctTypo(term) {
       if (term.length < MIN_TYPO_LENGTH || term.length > MAX_TYPO_LENGTH || canonical.has(term) || offTopic.has(term) || generic.has(term)) return undefined;
       const candidates = [term.length - 1, term.length, term.length + 1].flatMap((n) => topicStemsByLength.get(n) ?? []);
-      const near = candidates.find((known) => withinOneEdit(term, known));
-      return near === undefined ? undefined : (canonical.get(near) ?? near);
+      // People rarely mistype a word's first letter, and a different first letter is usually a
+      // different word ("deadline" is not "headline").
+      const near = candidates.find(([known]) => known[0] === term[0] && withinOneEdit(term, known));
+      return near?.[1];
     },
   };
 }
