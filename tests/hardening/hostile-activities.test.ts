@@ -126,7 +126,9 @@ describe('hostile activities through POST /api/messages', () => {
 
   it('a typed ${…} template expression comes back literally, never evaluated', async () => {
     for (const typed of ["${if(true, 'EVALUATED', 'x')} can I friend a parent?", '${1+1} can I use my phone for photos?']) {
-      const res = await postRaw(server.url, JSON.stringify({ ...personalMessage(typed), deliveryMode: 'expectReplies' }));
+      // A chat the fuzzing never touched: there it may have left a report dialog open, which rightly takes the next message.
+      const fresh = { ...personalMessage(typed), conversation: { ...personalMessage(typed).conversation!, id: 'a:untouched-chat' } };
+      const res = await postRaw(server.url, JSON.stringify({ ...fresh, deliveryMode: 'expectReplies' }));
       expect(res.status).toBe(200);
       const json = JSON.stringify(res.body);
       expect(json).not.toMatch(EVALUATED);
@@ -137,6 +139,8 @@ describe('hostile activities through POST /api/messages', () => {
   });
 
   it('the bot answers the real question after all of that', async () => {
+    // The fuzzing may have opened a report dialog in this chat (it typed "report"); cancel leaves it, as a person would.
+    await postRaw(server.url, JSON.stringify({ ...personalMessage('cancel'), deliveryMode: 'expectReplies' }));
     const res = await postRaw(server.url, JSON.stringify({ ...personalMessage('can I friend a parent?'), deliveryMode: 'expectReplies' }));
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).toContain('2.6.2');
