@@ -46,8 +46,9 @@ async function main(): Promise<void> {
     await bot.close();
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  // `on`, not `once`: a second Ctrl-C while stopping must not kill the process mid-stop.
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
   // Ctrl-C reaches the Playground too (same process group), and it exits 0 on its own: that is a normal stop.
   void playground.exited.then((code) => {
     if (code === 0 || code === null) return void stop(0);
