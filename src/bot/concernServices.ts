@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../reports/deliveryWorker';
 import { EscalationScheduler } from '../reports/escalationScheduler';
-import { systemClock, type Clock, type ReportStore } from '../reports/reportStore';
+import { systemClock, type Clock } from '../reports/reportStore';
 import { SqliteReportStore } from '../reports/sqliteReportStore';
 import { ConversationReferences, rememberPersonalChats } from './conversationReferences';
 import { createProactiveSender } from './proactiveSender';
@@ -17,7 +17,7 @@ export interface ConcernServicesOptions {
 }
 
 export interface ConcernServices {
-  store: ReportStore;
+  store: SqliteReportStore;
   references: ConversationReferences;
   worker: DeliveryWorker;
   scheduler: EscalationScheduler;
