@@ -49,6 +49,15 @@ describe('DSL alerts through Teams', () => {
     expect(t.app.concerns.references.dslChannel()).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: '19:general@thread.tacv2' } });
   });
 
+  it('a concern reported before the channel was set up is alerted as soon as a DSL sets it up', async () => {
+    await t.close();
+    t = await startTestServer({ env: SAFEGUARDING_ENV, options: { concerns: { delivery: { retryDelayMs: 30 * 60_000, maxRetryDelayMs: 60 * 60_000 } } } });
+    const report = await t.app.concerns.store.createReport(draft());
+    await eventually(async () => (await t.app.concerns.store.outboxFor(report.reference))[0]!.lastError?.includes('not set up'));
+    await setUpChannel(); // the next retry would be 15–30 minutes away
+    await alertFor(report.reference);
+  });
+
   it('a new concern appears in the DSL channel as a card with no free text; a DSL acknowledges it in place and the reporter is told', async () => {
     await setUpChannel();
     await postActivity(t.url, inPersonalChat('hello', STAFF, connector.serviceUrl)); // the reporter's 1:1 chat is known
