@@ -4,14 +4,12 @@ import {
   ConversationState,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type Request as BotRequest,
-  type Response as BotResponse,
 } from 'botbuilder';
 import restify from 'restify';
-import { activityProblem } from './bot/activityShape';
 import { ConcernReporting } from './bot/concernReporting';
 import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
 import { conversationReferenceMigrations } from './bot/conversationReferences';
+import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
 import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
@@ -21,6 +19,7 @@ import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
 import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
 import { reportMigrations } from './reports/sqliteReportStore';
+import { registerTabRoutes } from './tab/routes';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
@@ -54,7 +53,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const logger = options.logger ?? log;
   const engine = options.engine ?? loadAnswerEngine();
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
-  const adapter = new CloudAdapter(botAuthentication(config));
+  const adapter = new PolicyGuideAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
   const concerns = createConcernServices(db, adapter, config, options.concerns);
   // Dialog state (a half-finished concern report) lives in the same SQLite file, so it survives a restart.
@@ -73,16 +72,8 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const server = restify.createServer({ name: 'policyguide' });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
-  server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      // The detail names a field and a type, never a value, so it is safe to log.
-      logger.warn({ detail: problem }, 'rejected a malformed activity');
-      res.send(400, { error: 'Bad activity', detail: problem });
-      return;
-    }
-    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
-  });
+  server.post('/api/messages', adapter.messagesEndpoint((context) => bot.run(context), logger));
+  registerTabRoutes(server, { engine, config, reports: concerns.store });
   server.get('/healthz', async (_req, res) => {
     db.prepare('SELECT 1').get();
     res.send(200, { status: 'ok' });
@@ -116,14 +107,22 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
 
 /** With no BOT_ID the adapter accepts unauthenticated requests: local runs and the Agents Playground only. */
 function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
-  const { appId, appPassword, tenantId, appType } = config.bot;
+  const { appId, appPassword, tenantId, appType, channelOpenIdMetadataUrl, channelTokenIssuer } = config.bot;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: appPassword,
     MicrosoftAppTenantId: tenantId,
     MicrosoftAppType: appType,
   });
-  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppTenantId: tenantId }, credentials);
+  return new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppTenantId: tenantId,
+      ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: channelTokenIssuer,
+    },
+    credentials,
+  );
 }
 
 async function main(): Promise<void> {

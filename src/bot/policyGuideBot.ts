@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
+import { MAX_QUESTION_CHARS } from '../policy/tokenise';
 import { answerQuestion } from './answerQuestion';
 import { answerConcernCardAction, CONCERN_VERB_PREFIX, type ConcernCardActionDeps } from './concernCardActions';
 import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
@@ -34,6 +35,12 @@ export interface PolicyGuideBotDeps {
   /** The DSL side: alert card actions and `setup dsl`. */
   concerns: ConcernCardActionDeps & DslChannelSetupDeps;
 }
+
+// A question longer than the engine reads would be answered from its first part only: say so
+// instead, and keep the way to report open, since a long message may describe a concern.
+export const TOO_LONG_REPLY =
+  `That message is longer than I can answer well (my limit is ${MAX_QUESTION_CHARS.toLocaleString('en-GB')} characters). ` +
+  'Please ask your question in a sentence or two. If you are worried about a child, type **report** or tell the DSL in person now.';
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
 export class PolicyGuideBot extends TeamsActivityHandler {
@@ -76,6 +83,10 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       case 'clause':
         return this.showClause(context, command.reference);
       case 'question': {
+        if (command.text.length > MAX_QUESTION_CHARS) {
+          await context.sendActivity(TOO_LONG_REPLY);
+          return;
+        }
         const { attachment, answer } = answerQuestion(this.deps, command.text);
         // What was decided, never what was asked: the question can name a child.
         this.deps.logger.info({ verdict: answer.verdict, clauses: answer.clauses.map((c) => c.id), urgent: answer.urgent }, 'answered');
