@@ -49,6 +49,15 @@ describe('DSL alerts through Teams', () => {
     expect(t.app.concerns.references.dslChannel()).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: '19:general@thread.tacv2' } });
   });
 
+  it('a concern reported before the channel was set up is alerted as soon as a DSL sets it up', async () => {
+    await t.close();
+    t = await startTestServer({ env: SAFEGUARDING_ENV, options: { concerns: { delivery: { retryDelayMs: 30 * 60_000, maxRetryDelayMs: 60 * 60_000 } } } });
+    const report = await t.app.concerns.store.createReport(draft());
+    await eventually(async () => (await t.app.concerns.store.outboxFor(report.reference))[0]!.lastError?.includes('not set up'));
+    await setUpChannel(); // the next retry would be 15–30 minutes away
+    await alertFor(report.reference);
+  });
+
   it('a new concern appears in the DSL channel as a card with no free text; a DSL acknowledges it in place and the reporter is told', async () => {
     await setUpChannel();
     await postActivity(t.url, inPersonalChat('hello', STAFF, connector.serviceUrl)); // the reporter's 1:1 chat is known
@@ -103,6 +112,27 @@ describe('DSL alerts through Teams', () => {
     expect((await t.app.concerns.store.auditTrail(report.reference)).map((e) => `${e.action}:${e.actor.name}`)).toEqual([
       'created:Sam Teacher', 'viewed-details:Dee Lead',
     ]);
+  });
+
+  it('junk in a card action never crashes the bot or touches a concern', async () => {
+    await setUpChannel();
+    const report = await t.app.concerns.store.createReport(draft());
+    const junk: unknown[] = [
+      'junk',
+      { action: { type: 'Action.Execute', verb: 'concern.acknowledge', data: { reference: { $ne: 1 } } } },
+      { action: { type: 'Action.Execute', verb: 'concern.close', data: { reference: report.reference, outcome: ['x'] } } },
+      { action: { type: 'Action.Execute', verb: 'concern.unknown', data: { reference: report.reference } } },
+      { action: { type: 'Action.Execute', verb: 'concern.note', data: { reference: `${report.reference}' OR 1=1 --`, note: 'x' } } },
+    ];
+    for (const value of junk) {
+      const activity = { ...cardExecute('concern.refresh', {}, DSL, connector.serviceUrl), value };
+      const res = await postRaw(t.url, JSON.stringify(activity));
+      // 501 for a value without `action`: botbuilder's own invoke parsing fails before any handler runs.
+      expect([200, 400, 501]).toContain(res.status);
+    }
+    expect((await t.app.concerns.store.findReport(report.reference))!.status).toBe('open');
+    expect((await t.app.concerns.store.auditTrail(report.reference)).map((e) => e.action)).toEqual(['created']);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
   });
 
   it('an unacknowledged concern is re-alerted with an @mention of the DSLs after its deadline, then the fallback person is told 1:1', async () => {
