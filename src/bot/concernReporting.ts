@@ -10,7 +10,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { renderReportInPersonCard } from '../cards/report-in-person';
 import type { Logger } from '../log';
 import type { Person } from '../reports/model';
-import { REPORT_CONCERN_DIALOG, ReportConcernDialog, type ReportConcernDeps, type ReportConcernOptions } from './dialogs/reportConcernDialog';
+import { HANDED_BACK, REPORT_CONCERN_DIALOG, ReportConcernDialog, type ReportConcernDeps, type ReportConcernOptions } from './dialogs/reportConcernDialog';
 
 export interface ConcernReportingDeps extends ReportConcernDeps {
   /** Conversation state on the bot's SQLite storage: a half-finished report survives a restart. */
@@ -67,7 +67,7 @@ export class ConcernReporting {
       }
       await dc.continueDialog();
       await this.deps.conversationState.saveChanges(context);
-      return true;
+      return context.turnState.get(HANDED_BACK) !== true;
     });
   }
 

@@ -149,6 +149,17 @@ describe('reporting a concern in a 1:1 chat', () => {
     expect(await answer(server, who, 'last Tuesday after school')).toContain('Where did it happen');
   });
 
+  it('lets a question typed instead of choosing a kind of concern be answered as usual (Report pressed by mistake)', async () => {
+    const who = staffMember();
+    expect(await answer(server, who, 'report')).toContain('What kind of concern is it?');
+    expect(await answer(server, who, 'can I friend a parent?')).toContain('2.6.2 Social contact');
+    // The report was dropped, not kept waiting: the next message is a question again too.
+    expect(await answer(server, who, 'can I friend a parent?')).toContain('2.6.2 Social contact');
+    // Typing a kind of concern by name still works.
+    await answer(server, who, 'report');
+    expect(await answer(server, who, 'online bullying')).toContain('What happened?');
+  });
+
   it('refuses a picture or file sent during a report, keeps nothing of it, and asks for words instead', async () => {
     const who = staffMember();
     await answer(server, who, 'report');

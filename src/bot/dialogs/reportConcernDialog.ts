@@ -6,10 +6,12 @@ import { renderConcernRecordedCard } from '../../cards/concern-recorded';
 import type { Logger } from '../../log';
 import { checkConcernDraft, guideFor, type ConcernReport, type Person } from '../../reports/model';
 import type { ReportStore } from '../../reports/reportStore';
-import { ConcernCardPrompt, type ConcernPromptOptions, type ReviewChoice } from './concernCardPrompt';
+import { ConcernCardPrompt, recogniseAnswer, type ConcernPromptOptions, type PromptStep, type ReviewChoice } from './concernCardPrompt';
 import { recipientFor, stepsFor, type ConcernAnswers, type ConcernStep } from './concernQuestions';
 
 export const REPORT_CONCERN_DIALOG = 'reportConcern';
+/** Set in turn state when the dialog ended without using the message, which the bot should then handle. */
+export const HANDED_BACK = Symbol('reportConcern.handedBack');
 const QUESTIONS = 'reportConcern.questions';
 const REVIEW = 'reportConcern.review';
 const PROMPT = 'reportConcern.prompt';
@@ -51,8 +53,15 @@ export class ReportConcernDialog extends ComponentDialog {
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    if (isCancel(innerDc.context.activity)) {
+    const { activity } = innerDc.context;
+    if (isCancel(activity)) {
       await innerDc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(renderConcernCancelledCard())] });
+      return innerDc.cancelAllDialogs();
+    }
+    // Nothing has been said yet: a typed message that is not a kind of concern means the person
+    // has moved on (Report pressed by mistake, or a question), so the bot treats it as usual.
+    if (waitingFor(innerDc) === 'category' && !isCardValue(activity.value) && 'error' in recogniseAnswer('category', activity, new Date())) {
+      innerDc.context.turnState.set(HANDED_BACK, true);
       return innerDc.cancelAllDialogs();
     }
     return super.onContinueDialog(innerDc);
@@ -143,6 +152,15 @@ async function tellRecorded(context: TurnContext, report: ConcernReport, spokenT
     // The report is committed: the dialog must still end, or a retried Confirm would record it twice.
     logger.error({ reference: report.reference, errorName: (error as Error)?.name }, 'concern recorded but the confirmation could not be sent');
   }
+}
+
+/** The question being waited on: the prompt is the top of the component's stack. */
+function waitingFor(innerDc: DialogContext): PromptStep | undefined {
+  return (innerDc.activeDialog?.state as { options?: ConcernPromptOptions } | undefined)?.options?.step;
+}
+
+function isCardValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 function isCancel(activity: Partial<Activity>): boolean {
