@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cardSubmit, channelMention, personalMessage } from '../support/activities';
+import { cardSubmit, channelMention, personalMessage, STAFF } from '../support/activities';
 import { ADAPTIVE_CARD, cardText, postRaw, startTestServer, type TestServer } from '../support/bot-http';
 import { validateCard } from '../support/validate-card';
 
@@ -55,6 +55,14 @@ const activity = fc
     fc.boolean(),
   )
   .map(([base, wrong, mutate]) => ({ ...base, ...(mutate ? wrong : {}), deliveryMode: 'expectReplies' }));
+
+let colleagues = 0;
+/** A message from a colleague in their own 1:1 chat, untouched by whatever the generated activities left behind (a report begun, say). */
+function fromAnotherColleague(text: string) {
+  const id = `29:colleague-${++colleagues}`;
+  const message = personalMessage(text, { ...STAFF, id, aadObjectId: `55555555-5555-5555-5555-${String(colleagues).padStart(12, '0')}` });
+  return { ...message, conversation: { ...message.conversation!, id: `a:personal-${id}` }, deliveryMode: 'expectReplies' };
+}
 
 interface Outcome {
   status: number;
@@ -126,7 +134,7 @@ describe('hostile activities through POST /api/messages', () => {
 
   it('a typed ${…} template expression comes back literally, never evaluated', async () => {
     for (const typed of ["${if(true, 'EVALUATED', 'x')} can I friend a parent?", '${1+1} can I use my phone for photos?']) {
-      const res = await postRaw(server.url, JSON.stringify({ ...personalMessage(typed), deliveryMode: 'expectReplies' }));
+      const res = await postRaw(server.url, JSON.stringify(fromAnotherColleague(typed)));
       expect(res.status).toBe(200);
       const json = JSON.stringify(res.body);
       expect(json).not.toMatch(EVALUATED);
@@ -137,7 +145,7 @@ describe('hostile activities through POST /api/messages', () => {
   });
 
   it('the bot answers the real question after all of that', async () => {
-    const res = await postRaw(server.url, JSON.stringify({ ...personalMessage('can I friend a parent?'), deliveryMode: 'expectReplies' }));
+    const res = await postRaw(server.url, JSON.stringify(fromAnotherColleague('can I friend a parent?')));
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).toContain('2.6.2');
   });
