@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { cardSubmit, channelMention, personalMessage, STAFF } from '../support/activities';
 import { ADAPTIVE_CARD, cardText, postRaw, startTestServer, type TestServer } from '../support/bot-http';
+import { markdownShown } from '../support/card-markdown';
 import { validateCard } from '../support/validate-card';
 
 /**
@@ -33,9 +34,20 @@ const text = fc.oneof(
 );
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
-/** A card button's data: ours (right and wrong shapes) and anything else. */
+/** A card button's data: ours (answer cards and every step of a concern report, right and wrong shapes) and anything else. */
 const submitValue = fc.oneof(
   fc.record({ action: fc.constantFrom('feedback', 'report', 'help', 'unknown', ''), helpful: fc.oneof(fc.boolean(), anyJson), question: fc.oneof(text, anyJson), verdict: fc.oneof(fc.constantFrom('yes', 'no', 'info', 'bogus'), anyJson), comment: fc.oneof(text, anyJson) }, { requiredKeys: ['action'] }),
+  fc.record(
+    {
+      concernStep: fc.constantFrom('category', 'spokenToDsl', 'headIsSubject', 'what', 'when', 'where', 'peopleInvolved', 'actionsTaken', 'review', 'bogus'),
+      category: fc.oneof(fc.constantFrom('cyberbullying', 'indecent-images', 'allegation-about-adult', 'other', 'bogus'), anyJson),
+      answer: fc.oneof(text, fc.constantFrom('yes', 'no', ''), anyJson),
+      action: fc.oneof(fc.constantFrom('confirm', 'cancel', 'edit'), anyJson),
+      date: fc.oneof(fc.constantFrom('2026-11-30', '2026-02-31', '9999-99-99', ''), anyJson),
+      time: fc.oneof(fc.constantFrom('19:45', '25:99', ''), anyJson),
+    },
+    { requiredKeys: ['concernStep'] },
+  ),
   fc.dictionary(fc.string({ maxLength: 10 }), anyJson, { maxKeys: 5 }),
   anyJson,
 );
@@ -83,7 +95,7 @@ function problemWith({ status, body }: Outcome): string | undefined {
       if (problems.length) return `invalid card: ${problems.join('; ')}`;
       const shown = cardText(withoutActionData(attachment.content));
       if (EVALUATED.test(shown)) return 'user text was evaluated as a template expression';
-      if (/\]\(https:\/\/evil\.example\)/.test(shown) || /<script>|<b>x<\/b>/.test(shown)) return 'user text shown as markup';
+      if (markdownShown(attachment.content).some((t) => /\]\(https:\/\/evil\.example\)|\*\*bold\*\*/.test(t))) return 'user text shown as markup';
     }
     if (typeof reply.text === 'string' && EVALUATED.test(reply.text)) return 'template evaluated in a text reply';
   }
