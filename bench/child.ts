@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -7,6 +7,8 @@ export interface RunningTarget {
   pid: number;
   /** Resident set size of the child right now, read from /proc (Linux). */
   rssMb(): number;
+  /** CPU time (user + system) the child has used so far, read from /proc (Linux). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,8 @@ export function startTarget(script: string, env: NodeJS.ProcessEnv = {}): Promis
       if (port === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid!, rssMb: () => rssMb(child.pid!), stop: () => stop(child) });
+      const pid = child.pid!;
+      resolve({ url: `http://127.0.0.1:${port}`, pid, rssMb: () => rssMb(pid), cpuMs: () => cpuMs(pid), stop: () => stop(child) });
     });
   });
 }
@@ -54,6 +57,15 @@ export function rssMb(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!match) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(match[1]) / 1024;
+}
+
+const CLOCK_TICKS_PER_SEC = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC) * 1000;
 }
 
 export function stop(child: ChildProcess): Promise<void> {

@@ -16,6 +16,11 @@ export interface LoadResult {
   requests: number;
   /** Connection errors + timeouts + non-2xx + responses without the expected replies. */
   errors: number;
+  /**
+   * The server's own CPU time per request (set by the caller, which knows the server's pid).
+   * Unlike req/s it hardly moves when other work shares the machine.
+   */
+  serverCpuMsPerRequest?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 export interface BenchOptions {
   connections: number;
   durationSec: number;
+  rounds: number;
   soakSec: number;
   answers: number;
   coldStarts: number;
@@ -8,8 +9,9 @@ export interface BenchOptions {
   json: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--soak S] [--answers N] [--cold-starts N] [--questions FILE] [--json]
+const USAGE = `usage: npm run bench -- [--duration S] [--rounds N] [--connections N] [--soak S] [--answers N] [--cold-starts N] [--questions FILE] [--json]
   --duration S     seconds of load per target (default 10)
+  --rounds N       rounds of load, targets alternating; the median round is reported (default 1)
   --connections N  autocannon connections (default 20)
   --soak S         seconds of further load on PolicyGuide for the memory check; 0 skips it (default 60)
   --answers N      in-process answers timed (default 10000)
@@ -20,9 +22,10 @@ const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--soak 
 export class UsageError extends Error {}
 
 export function parseOptions(args: string[]): BenchOptions {
-  const options: BenchOptions = { connections: 20, durationSec: 10, soakSec: 60, answers: 10_000, coldStarts: 3, json: false };
+  const options: BenchOptions = { connections: 20, durationSec: 10, rounds: 1, soakSec: 60, answers: 10_000, coldStarts: 3, json: false };
   const numbers: Record<string, keyof BenchOptions> = {
     '--duration': 'durationSec',
+    '--rounds': 'rounds',
     '--connections': 'connections',
     '--soak': 'soakSec',
     '--answers': 'answers',
@@ -39,6 +42,8 @@ export function parseOptions(args: string[]): BenchOptions {
       (options[numbers[flag]] as number) = n;
     } else throw new UsageError(`unknown option ${args[i]}\n${USAGE}`);
   }
-  if (options.connections < 1 || options.durationSec <= 0 || options.answers < 1) throw new UsageError(`connections, duration and answers must be positive\n${USAGE}`);
+  if (options.connections < 1 || options.durationSec <= 0 || options.rounds < 1 || options.answers < 1) {
+    throw new UsageError(`connections, duration, rounds and answers must be positive\n${USAGE}`);
+  }
   return options;
 }

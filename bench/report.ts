@@ -20,7 +20,7 @@ export interface AlertLatency {
 export interface BenchFigures {
   date: string;
   machine: string;
-  load: { connections: number; durationSec: number; questionsFile: string; questions: number };
+  load: { connections: number; durationSec: number; rounds: number; questionsFile: string; questions: number };
   floor: Measured<LoadResult>;
   echo: Measured<LoadResult>;
   policyGuide: Measured<LoadResult>;
@@ -35,6 +35,8 @@ export interface BenchFigures {
 export interface Headline {
   throughputRatio: number | null;
   p99Ratio: number | null;
+  /** PolicyGuide's server CPU per request ÷ the echo bot's: the cost ratio, steady on a busy machine. */
+  cpuPerRequestRatio: number | null;
   answerP99Ms: number;
   coldStartMs: number | null;
   rssGrowthPct: number | null;
@@ -53,6 +55,7 @@ export function headline(f: BenchFigures): Headline {
   return {
     throughputRatio: echo && pg ? round(pg.requestsPerSec / echo.requestsPerSec, 3) : null,
     p99Ratio: echo && pg ? round(pg.p99Ms / echo.p99Ms, 3) : null,
+    cpuPerRequestRatio: echo?.serverCpuMsPerRequest && pg?.serverCpuMsPerRequest ? round(pg.serverCpuMsPerRequest / echo.serverCpuMsPerRequest, 3) : null,
     answerP99Ms: round(f.answer.p99Ms, 3),
     coldStartMs: 'value' in f.coldStartMs ? Math.round(f.coldStartMs.value) : null,
     // Growth over the soak: the first load has already warmed the JIT and sized the heap, so
@@ -93,12 +96,14 @@ export function renderTable(f: BenchFigures, h: Headline): string {
   lines.push(
     `HTTP load: autocannon, ${f.load.connections} connections × ${f.load.durationSec} s per target, each target in its own child process; POST /api/messages cycling ${f.load.questions} questions from ${f.load.questionsFile}`,
   );
+  if (f.load.rounds > 1) lines.push(`${f.load.rounds} rounds, targets alternating; each row is the target's median round (errors count every round)`);
   lines.push('');
-  lines.push(`${pad('target', 34)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('errors', 9)}`);
+  lines.push(`${pad('target', 38)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('errors', 9)}${lpad('server CPU ms/req', 19)}`);
   const row = (name: string, m: Measured<LoadResult>) => {
-    if ('missing' in m) return `${pad(name, 34)}  not measured yet: ${m.missing}`;
+    if ('missing' in m) return `${pad(name, 38)}  not measured yet: ${m.missing}`;
     const r = m.value;
-    return `${pad(name, 34)}${lpad(r.requestsPerSec.toFixed(0), 9)}${lpad(String(r.p50Ms), 9)}${lpad(String(r.p99Ms), 9)}${lpad(String(r.errors), 9)}`;
+    const cpu = r.serverCpuMsPerRequest === undefined ? '—' : r.serverCpuMsPerRequest.toFixed(2);
+    return `${pad(name, 38)}${lpad(r.requestsPerSec.toFixed(0), 9)}${lpad(String(r.p50Ms), 9)}${lpad(String(r.p99Ms), 9)}${lpad(String(r.errors), 9)}${lpad(cpu, 19)}`;
   };
   lines.push(row('bare restify JSON route (HTTP floor)', f.floor));
   lines.push(row('botbuilder echo bot (framework floor)', f.echo));
@@ -116,6 +121,7 @@ export function renderTable(f: BenchFigures, h: Headline): string {
     const al = f.alert.value;
     lines.push(`report submit → DSL alert posted (${al.alerts} reports): p50 ${al.p50Ms.toFixed(1)} ms, p99 ${al.p99Ms.toFixed(1)} ms`);
   } else lines.push(`report submit → DSL alert posted: not measured yet: ${f.alert.missing}`);
+  if (h.cpuPerRequestRatio !== null) lines.push(`server CPU per request, PolicyGuide ÷ echo bot: ${h.cpuPerRequestRatio}× (the inverse of the throughput ratio a CPU-bound server would reach on an idle machine)`);
   lines.push('');
   lines.push(`${pad('target', 36)}${pad('goal', 12)}${lpad('measured', 12)}  result`);
   for (const t of targets(h)) {

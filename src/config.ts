@@ -22,7 +22,19 @@ export interface Config {
   /** Holds policyguide.db, the one SQLite file of the app. */
   dataDir: string;
   /** No appId = local / Agents Playground mode: inbound requests are not authenticated. */
-  bot: { appId?: string; appPassword?: string; tenantId?: string; appType: BotAppType };
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType: BotAppType;
+    /**
+     * Where channel tokens come from, under botbuilder's own setting names
+     * (ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer). Unset = the public
+     * Azure Bot Service; set for another cloud, or for tests that sign their own tokens.
+     */
+    channelOpenIdMetadataUrl?: string;
+    channelTokenIssuer?: string;
+  };
   /** The Teams app id (TEAMS_APP_ID) for deep links; falls back to the bot id, then a local placeholder. */
   teamsAppId?: string;
   safeguarding: {
@@ -59,6 +71,8 @@ const EnvSchema = z.object({
   BOT_PASSWORD: optionalText,
   SECRET_BOT_PASSWORD: optionalText,
   BOT_TENANT_ID: optionalText,
+  ToBotFromChannelOpenIdMetadataUrl: url,
+  ToBotFromChannelTokenIssuer: optionalText,
   BOT_TYPE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   TEAMS_APP_ID: optionalText,
   DSL_USER_IDS: optionalText,
@@ -91,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.BOT_TYPE !== 'UserAssignedMSI' && !appPassword) {
     throw new ConfigError('Invalid configuration: NODE_ENV=production needs BOT_PASSWORD (or SECRET_BOT_PASSWORD) for BOT_ID');
   }
+  if (!e.ToBotFromChannelOpenIdMetadataUrl !== !e.ToBotFromChannelTokenIssuer) {
+    throw new ConfigError('Invalid configuration: ToBotFromChannelOpenIdMetadataUrl and ToBotFromChannelTokenIssuer go together (set both or neither)');
+  }
   if (e.BOT_TYPE !== 'MultiTenant' && e.BOT_ID && !e.BOT_TENANT_ID) {
     throw new ConfigError(`Invalid configuration: BOT_TYPE=${e.BOT_TYPE} needs BOT_TENANT_ID`);
   }
@@ -98,7 +115,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     nodeEnv: e.NODE_ENV,
     dataDir: resolve(e.DATA_DIR ?? './data'),
-    bot: { appId: e.BOT_ID, appPassword, tenantId: e.BOT_TENANT_ID, appType: e.BOT_TYPE },
+    bot: {
+      appId: e.BOT_ID,
+      appPassword,
+      tenantId: e.BOT_TENANT_ID,
+      appType: e.BOT_TYPE,
+      channelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+      channelTokenIssuer: e.ToBotFromChannelTokenIssuer,
+    },
     teamsAppId: e.TEAMS_APP_ID,
     safeguarding: {
       dslUserIds: (e.DSL_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -3,11 +3,11 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type Request as BotRequest,
-  type Response as BotResponse,
 } from 'botbuilder';
 import restify from 'restify';
-import { activityProblem } from './bot/activityShape';
+import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
+import { conversationReferenceMigrations } from './bot/conversationReferences';
+import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
@@ -15,11 +15,15 @@ import { openDatabase, type Db, type Migration } from './db/database';
 import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
 import { createFeedbackStore, migrations as feedbackMigrations } from './policy/feedback';
+import { reportMigrations } from './reports/sqliteReportStore';
+import { registerTabRoutes } from './tab/routes';
 
 export interface ServerOptions {
   /** Default: the policy in policy-data/. */
   engine?: AnswerEngine;
   logger?: Logger;
+  /** Clock and retry timings for the safeguarding side (tests). */
+  concerns?: ConcernServicesOptions;
 }
 
 export interface PolicyGuideServer {
@@ -29,13 +33,15 @@ export interface PolicyGuideServer {
   db: Db;
   engine: AnswerEngine;
   config: Config;
+  /** Report store, conversation references, delivery worker and escalation scheduler. */
+  concerns: ConcernServices;
   /** Resolves with the bound port (pass 0 for a free one). */
   listen(port?: number): Promise<number>;
   close(): Promise<void>;
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [...feedbackMigrations];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -44,29 +50,23 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const logger = options.logger ?? log;
   const engine = options.engine ?? loadAnswerEngine();
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME), MIGRATIONS);
-  const adapter = new CloudAdapter(botAuthentication(config));
+  const adapter = new PolicyGuideAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
+  const concerns = createConcernServices(db, adapter, config, options.concerns);
   const bot = new PolicyGuideBot({
     engine,
     feedback: createFeedbackStore(db),
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
     logger,
+    concerns,
   });
 
   const server = restify.createServer({ name: 'policyguide' });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
-  server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      // The detail names a field and a type, never a value, so it is safe to log.
-      logger.warn({ detail: problem }, 'rejected a malformed activity');
-      res.send(400, { error: 'Bad activity', detail: problem });
-      return;
-    }
-    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, (context) => bot.run(context));
-  });
+  server.post('/api/messages', adapter.messagesEndpoint((context) => bot.run(context), logger));
+  registerTabRoutes(server, { engine, config, reports: concerns.store });
   server.get('/healthz', async (_req, res) => {
     db.prepare('SELECT 1').get();
     res.send(200, { status: 'ok' });
@@ -79,17 +79,20 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     db,
     engine,
     config,
+    concerns,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, () => {
           server.removeListener('error', reject);
+          concerns.start(); // outbox left unsent by a previous run goes out now
           resolve((server.address() as { port: number }).port);
         });
       });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await concerns.stop();
       db.close();
     },
   };
@@ -97,14 +100,22 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
 
 /** With no BOT_ID the adapter accepts unauthenticated requests: local runs and the Agents Playground only. */
 function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
-  const { appId, appPassword, tenantId, appType } = config.bot;
+  const { appId, appPassword, tenantId, appType, channelOpenIdMetadataUrl, channelTokenIssuer } = config.bot;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: appPassword,
     MicrosoftAppTenantId: tenantId,
     MicrosoftAppType: appType,
   });
-  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppTenantId: tenantId }, credentials);
+  return new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppTenantId: tenantId,
+      ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: channelTokenIssuer,
+    },
+    credentials,
+  );
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { TurnContext, type Activity, type ConversationReference, type Middleware } from 'botbuilder';
 import type { Db, Migration } from '../db/database';
+import { log } from '../log';
 import type { Person } from '../reports/model';
 
 /**
@@ -38,13 +39,19 @@ export class ConversationReferences {
   rememberPersonal(activity: Activity): void {
     const userId = activity.from?.aadObjectId;
     if (activity.conversation?.conversationType !== 'personal' || !userId) return;
-    const reference = withoutActivityId(TurnContext.getConversationReference(activity));
+    const json = JSON.stringify(withoutActivityId(TurnContext.getConversationReference(activity)));
+    const name = activity.from.name ?? '';
+    // Most turns change nothing: a read avoids a synchronous disk write on every message.
+    const known = this.db.prepare('SELECT name, reference_json FROM bot_personal_references WHERE user_id = ?').get(userId) as
+      | { name: string; reference_json: string }
+      | undefined;
+    if (known?.name === name && known.reference_json === json) return;
     this.db
       .prepare(
         `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
       )
-      .run(userId, activity.from.name ?? '', JSON.stringify(reference), new Date().toISOString());
+      .run(userId, name, json, new Date().toISOString());
   }
 
   /** After opening a 1:1 chat proactively (Headteacher, Chair, fallback person, reporter). */
@@ -90,8 +97,8 @@ export class ConversationReferences {
     return row && (JSON.parse(row.reference_json) as StoredReference);
   }
 
-  /** Any known service URL and tenant, to open a 1:1 chat with someone the bot has not talked to yet. */
-  anyServiceEndpoint(): { serviceUrl: string; tenantId?: string } | undefined {
+  /** Any known service URL, tenant and bot account, to open a 1:1 chat with someone the bot has not talked to yet. */
+  anyServiceEndpoint(): { serviceUrl: string; tenantId?: string; bot?: StoredReference['bot'] } | undefined {
     const row = (this.db.prepare('SELECT reference_json FROM bot_dsl_channel WHERE id = 1').get() ??
       this.db.prepare('SELECT reference_json FROM bot_personal_references ORDER BY updated_at DESC LIMIT 1').get()) as
       | { reference_json: string }
@@ -99,7 +106,7 @@ export class ConversationReferences {
     if (!row) return undefined;
     const reference = JSON.parse(row.reference_json) as StoredReference;
     if (!reference.serviceUrl) return undefined;
-    return { serviceUrl: reference.serviceUrl, tenantId: reference.conversation?.tenantId };
+    return { serviceUrl: reference.serviceUrl, tenantId: reference.conversation?.tenantId, bot: reference.bot };
   }
 }
 
@@ -107,4 +114,19 @@ function withoutActivityId(reference: StoredReference): StoredReference {
   // A stored activity id would make every later message a reply to that old message.
   const { activityId: _ignored, ...rest } = reference;
   return rest;
+}
+
+/** Adapter middleware: every 1:1 turn (message, card action, install) refreshes the sender's reference. */
+export function rememberPersonalChats(references: ConversationReferences): Middleware {
+  return {
+    async onTurn(context, next) {
+      try {
+        references.rememberPersonal(context.activity);
+      } catch (error) {
+        // Not being able to save a chat reference must never stop someone asking or reporting.
+        log.error({ err: error }, 'could not save a conversation reference');
+      }
+      await next();
+    },
+  };
 }

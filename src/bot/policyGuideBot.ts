@@ -1,4 +1,11 @@
-import { CardFactory, TeamsActivityHandler, TurnContext, type Attachment } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Attachment,
+} from 'botbuilder';
 import { renderClauseCard } from '../cards/clause';
 import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
@@ -7,7 +14,10 @@ import type { Logger } from '../log';
 import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
+import { MAX_QUESTION_CHARS } from '../policy/tokenise';
 import { answerQuestion } from './answerQuestion';
+import { answerConcernCardAction, CONCERN_VERB_PREFIX, type ConcernCardActionDeps } from './concernCardActions';
+import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
 import { isCardSubmit, readCardAction } from './cardActions';
 import { startConcernReport } from './startConcernReport';
 import { readTextCommand } from './textCommands';
@@ -20,7 +30,15 @@ export interface PolicyGuideBotDeps {
   teamsAppId: string;
   schoolName: string;
   logger: Logger;
+  /** The DSL side: alert card actions and `setup dsl`. */
+  concerns: ConcernCardActionDeps & DslChannelSetupDeps;
 }
+
+// A question longer than the engine reads would be answered from its first part only: say so
+// instead, and keep the way to report open, since a long message may describe a concern.
+export const TOO_LONG_REPLY =
+  `That message is longer than I can answer well (my limit is ${MAX_QUESTION_CHARS.toLocaleString('en-GB')} characters). ` +
+  'Please ask your question in a sentence or two. If you are worried about a child, type **report** or tell the DSL in person now.';
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
 export class PolicyGuideBot extends TeamsActivityHandler {
@@ -56,9 +74,15 @@ export class PolicyGuideBot extends TeamsActivityHandler {
         return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
       case 'report':
         return startConcernReport(context);
+      case 'setup-dsl':
+        return setUpDslChannel(context, this.deps.concerns);
       case 'clause':
         return this.showClause(context, command.reference);
       case 'question': {
+        if (command.text.length > MAX_QUESTION_CHARS) {
+          await context.sendActivity(TOO_LONG_REPLY);
+          return;
+        }
         const { attachment, answer } = answerQuestion(this.deps, command.text);
         // What was decided, never what was asked: the question can name a child.
         this.deps.logger.info({ verdict: answer.verdict, clauses: answer.clauses.map((c) => c.id), urgent: answer.urgent }, 'answered');
@@ -66,6 +90,12 @@ export class PolicyGuideBot extends TeamsActivityHandler {
         return this.sendCard(context, attachment);
       }
     }
+  }
+
+  /** Universal Actions (Action.Execute) of the DSL alert cards. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (invoke.action?.verb?.startsWith(CONCERN_VERB_PREFIX)) return answerConcernCardAction(context, invoke, this.deps.concerns);
+    return super.onAdaptiveCardInvoke(context, invoke);
   }
 
   private async onCardAction(context: TurnContext): Promise<void> {

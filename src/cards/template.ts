@@ -9,12 +9,22 @@ export interface AdaptiveCardJson {
   [key: string]: unknown;
 }
 
+// Parsing a template's ${…} expressions (an ANTLR grammar) cost more than everything else in a
+// turn put together (profiled under load: docs/performance.md), so each template is parsed once.
+// Reuse is safe: expand() only reads the parsed template and builds a new card each call.
+const parsedTemplates = new WeakMap<object, Template>();
+
 /**
  * Expands a JSON card template with adaptivecards-templating. User text only ever enters here as
  * data: a `${…}` typed by a person stays literal text, it is never evaluated.
  */
 export function expandCard(template: object, data: object): AdaptiveCardJson {
-  return new Template(template).expand({ $root: data }) as AdaptiveCardJson;
+  let parsed = parsedTemplates.get(template);
+  if (!parsed) {
+    parsed = new Template(template);
+    parsedTemplates.set(template, parsed);
+  }
+  return parsed.expand({ $root: data }) as AdaptiveCardJson;
 }
 
 // Submit payloads stay small: the question travels back only as context for feedback and reports.

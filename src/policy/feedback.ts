@@ -1,4 +1,4 @@
-import type { Db, Migration } from '../db/database';
+import { writeWithoutWaitingForDisk, type Db, type Migration } from '../db/database';
 import type { Verdict } from './types';
 
 /**
@@ -55,10 +55,13 @@ export function createFeedbackStore(db: Db, now: () => Date = () => new Date()):
   return {
     recordRating({ question, verdict, helpful, comment }) {
       const trimmed = comment?.trim().slice(0, MAX_COMMENT_CHARS);
-      insert.run({ kind: 'rating', question: question.slice(0, MAX_QUESTION_CHARS), verdict, helpful: helpful ? 1 : 0, comment: trimmed || null, createdAt: now().toISOString() });
+      const row = { kind: 'rating', question: question.slice(0, MAX_QUESTION_CHARS), verdict, helpful: helpful ? 1 : 0, comment: trimmed || null, createdAt: now().toISOString() };
+      // Feedback is worth keeping, not worth an fsync on every answer (see writeWithoutWaitingForDisk).
+      writeWithoutWaitingForDisk(db, () => insert.run(row));
     },
     recordNotCovered(question) {
-      insert.run({ kind: 'not-covered', question: question.slice(0, MAX_QUESTION_CHARS), verdict: 'not-covered', helpful: null, comment: null, createdAt: now().toISOString() });
+      const row = { kind: 'not-covered', question: question.slice(0, MAX_QUESTION_CHARS), verdict: 'not-covered', helpful: null, comment: null, createdAt: now().toISOString() };
+      writeWithoutWaitingForDisk(db, () => insert.run(row));
     },
   };
 }

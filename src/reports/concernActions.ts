@@ -31,15 +31,21 @@ export type DetailsResult =
 
 export const maxNoteLength = 2000;
 
-export function mayHandle(actor: Person, report: Pick<ConcernReport, 'route'>, roles: SafeguardingRoles): boolean {
+
+/** The AAD ids of everyone who may act on a concern (the alert card refreshes for them). */
+export function handlerIdsFor(report: Pick<ConcernReport, 'route'>, roles: SafeguardingRoles): string[] {
   switch (report.route) {
     case 'dsl':
-      return roles.dslUserIds.includes(actor.userId);
+      return [...roles.dslUserIds];
     case 'headteacher':
-      return Boolean(roles.headteacherUserId) && actor.userId === roles.headteacherUserId;
+      return roles.headteacherUserId ? [roles.headteacherUserId] : [];
     case 'chair':
-      return Boolean(roles.chairOfGovernorsUserId) && actor.userId === roles.chairOfGovernorsUserId;
+      return roles.chairOfGovernorsUserId ? [roles.chairOfGovernorsUserId] : [];
   }
+}
+
+export function mayHandle(actor: Person, report: Pick<ConcernReport, 'route'>, roles: SafeguardingRoles): boolean {
+  return handlerIdsFor(report, roles).includes(actor.userId);
 }
 
 const whoMayHandle: Record<ConcernReport['route'], string> = {

@@ -1,6 +1,7 @@
 import type { Request, Response, Next, Server } from 'restify';
 import type { AnswerEngine } from '../policy/engine';
-import { registerConcernRoutes, type ConcernOperations } from './concernsApi';
+import type { ReportStore } from '../reports/reportStore';
+import { registerConcernRoutes } from './concernsApi';
 import { policyHandler, searchHandler } from './policyApi';
 import { securityHeaders } from './securityHeaders';
 import { tabAssets } from './tabAssets';
@@ -8,9 +9,9 @@ import { createTabAuth, type TabAuthConfig } from './tabAuth';
 
 export interface TabDeps {
   engine: AnswerEngine;
+  /** Read on every call (DSL list, Headteacher, Chair), never copied. */
   config: TabAuthConfig;
-  /** The report store's concern operations (the ones the channel card uses). */
-  concerns: ConcernOperations;
+  reports: ReportStore;
   /** Today's date, for the review banner (tests pass a fixed one). */
   now?: () => Date;
 }
@@ -37,5 +38,5 @@ export function registerTabRoutes(server: Server, deps: TabDeps): void {
   });
   server.get('/api/policy', securityHeaders, policyHandler(deps.engine, now));
   server.get('/api/policy/search', securityHeaders, searchHandler(deps.engine));
-  registerConcernRoutes(server, auth, deps.concerns, [securityHeaders]);
+  registerConcernRoutes(server, auth, () => ({ store: deps.reports, roles: deps.config.safeguarding }), [securityHeaders]);
 }

@@ -1,15 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config';
 import { log } from '../log';
 
-/** The parts of the app configuration (src/config.ts) that decide who may use the tabs' API. */
-export interface TabAuthConfig {
-  nodeEnv: string;
-  bot: { appId?: string; appPassword?: string; tenantId?: string };
-  safeguarding: { dslUserIds: string[] };
-  tab: { aadClientId?: string; tenantId?: string; jwksUrl?: string; issuer?: string };
-  publicBaseUrl: string;
-}
+/** The parts of the app configuration that decide who may use the tabs' API. */
+export type TabAuthConfig = Pick<Config, 'nodeEnv' | 'bot' | 'safeguarding' | 'tab' | 'publicBaseUrl'>;
 
 /** The person calling the API: their Entra ID object id (the id DSL_USER_IDS lists). */
 export interface StaffIdentity {

@@ -30,6 +30,8 @@ export interface TeamsHost {
   frame: Frame;
   /** Messages the tab sent to the host, by teams-js function name ("settings.setSettings"…). */
   calls(): Promise<Array<{ func: string; args: unknown[] }>>;
+  /** An event from Teams to the tab, e.g. "settings.save" when the person selects Save. */
+  sendToTab(func: string, args?: unknown[]): Promise<void>;
 }
 
 export async function openInTeams(page: Page, tabUrl: string, options: TeamsHostOptions = {}): Promise<TeamsHost> {
@@ -71,5 +73,7 @@ window.addEventListener('message', (event) => {
   return {
     frame,
     calls: () => page.evaluate(() => (window as unknown as { teamsCalls: Array<{ func: string; args: unknown[] }> }).teamsCalls),
+    sendToTab: (func, args = []) =>
+      page.evaluate(([f, a]) => (document.getElementById('tab') as HTMLIFrameElement).contentWindow!.postMessage({ func: f, args: a }, '*'), [func, args] as const),
   };
 }

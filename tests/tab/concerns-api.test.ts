@@ -1,12 +1,12 @@
 import { draft } from '../reports/support/reportFixtures';
 import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identityProvider';
 import { LOCAL_DEVELOPER, TabAuthConfigError } from '../../src/tab/tabAuth';
-import { localConfig, startTabServer, type TabTestServer } from './tabServer';
+import { ssoEnv, startTabServer, type TabTestServer } from './tabServer';
 import { request } from 'node:http';
 import restify from 'restify';
+import { loadConfig } from '../../src/config';
 import { loadAnswerEngine } from '../../src/policy/engine';
 import { registerTabRoutes } from '../../src/tab/routes';
-import { concernOperations } from '../../src/tab/concernOperations';
 
 const DSL = { oid: 'aad-dsl-0001', name: 'Dee Lead' };
 const TEACHER = { oid: 'aad-teacher-0002', name: 'Tom Teacher' };
@@ -19,13 +19,7 @@ describe('Concerns API with Teams SSO tokens', () => {
 
   beforeAll(async () => {
     idp = await startTestIdentityProvider();
-    server = await startTabServer({
-      config: localConfig({
-        bot: { appId: 'bot-app-id', appPassword: 'secret', tenantId: idp.tenantId },
-        safeguarding: { dslUserIds: [DSL.oid, 'aad-deputy-0003'] },
-        tab: { aadClientId: idp.clientId, tenantId: idp.tenantId, jwksUrl: idp.jwksUrl },
-      }),
-    });
+    server = await startTabServer(ssoEnv(idp, [DSL.oid, 'aad-deputy-0003']));
     reference = (await server.store.createReport(draft({ whatHappened: 'Pupil X was sent messages calling her names.' }))).reference;
     headteacherReference = (await server.store.createReport(draft({ category: 'allegation-about-adult', headIsSubject: false, whatHappened: 'An adult at school messaged a pupil.' }))).reference;
   });
@@ -90,9 +84,12 @@ describe('Concerns API with Teams SSO tokens', () => {
     const acknowledged = await post(`/api/concerns/${reference}/acknowledge`, token);
     expect(acknowledged.status).toBe(200);
     expect(JSON.parse(acknowledged.text).concern).toMatchObject({ status: 'acknowledged', acknowledgedBy: { userId: DSL.oid, name: DSL.name } });
+    // The same code as the card: the alert card is refreshed for everyone and the reporter is told.
+    const kinds = (await server.store.outboxFor(reference)).map((m) => m.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['concern-alert', 'alert-update', 'reporter-acknowledged']));
     const again = await post(`/api/concerns/${reference}/acknowledge`, token);
     expect(again.status).toBe(409);
-    expect(JSON.parse(again.text).error).toBe('This concern was already acknowledged.');
+    expect(JSON.parse(again.text).error).toBe(`This concern was already acknowledged by ${DSL.name}.`);
 
     for (const [body, message] of [[{}, /write the note/i], [{ note: '   ' }, /write the note/i], [{ note: 'x'.repeat(2001) }, /too long/i], [{ note: 5 }, /must be text/i], [{ note: 'ok', extra: 1 }, /./]] as const) {
       const refused = await post(`/api/concerns/${reference}/note`, token, body);
@@ -125,7 +122,7 @@ describe('Concerns API with Teams SSO tokens', () => {
 
 describe('local-development identity', () => {
   test('works only from this machine, not through a tunnel or proxy', async () => {
-    const server = await startTabServer({ config: localConfig({ safeguarding: { dslUserIds: [LOCAL_DEVELOPER.userId] } }) });
+    const server = await startTabServer({ DSL_USER_IDS: LOCAL_DEVELOPER.userId });
     try {
       expect((await fetch(`${server.url}/api/concerns`)).status).toBe(200);
       expect((await fetch(`${server.url}/api/concerns`, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(401);
@@ -136,7 +133,7 @@ describe('local-development identity', () => {
   });
 
   test('exists only when no Microsoft credentials are configured', async () => {
-    const server = await startTabServer({ config: localConfig({ bot: { appId: 'bot-app-id', appPassword: 'secret' }, safeguarding: { dslUserIds: [LOCAL_DEVELOPER.userId] } }) });
+    const server = await startTabServer({ BOT_ID: 'bot-app-id', BOT_PASSWORD: 'not-a-real-secret', DSL_USER_IDS: LOCAL_DEVELOPER.userId });
     try {
       expect((await fetch(`${server.url}/api/concerns`)).status).toBe(401);
     } finally {
@@ -146,7 +143,9 @@ describe('local-development identity', () => {
 
   test('a production configuration that would use it is refused at start', () => {
     const server = restify.createServer();
-    const start = () => registerTabRoutes(server, { engine: loadAnswerEngine(), config: localConfig({ nodeEnv: 'production' }), concerns: concernOperations({} as never) });
+    // loadConfig already refuses production without BOT_ID; this guard holds even if that changes.
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), nodeEnv: 'production' };
+    const start = () => registerTabRoutes(server, { engine: loadAnswerEngine(), config, reports: {} as never });
     expect(start).toThrow(TabAuthConfigError);
     expect(start).toThrow(/NODE_ENV=production needs TAB_AAD_CLIENT_ID/);
   });

@@ -8,7 +8,7 @@ describe('Policy tab API and headers over HTTP', () => {
   const engine = loadAnswerEngine();
 
   beforeAll(async () => {
-    server = await startTabServer({ engine });
+    server = await startTabServer();
   });
   afterAll(() => server?.close());
 

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { loadAnswerEngine } from '../../src/policy/engine';
+import { seriousViolations } from '../support/axe';
+import { refreshScreenshot } from '../support/screenshots';
 import { browserAvailable, launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { openInTeams, TEAMS_HOST_BROWSER_ARGS } from '../support/teamsHost';
 import { startTabServer, type TabTestServer } from './tabServer';
@@ -14,7 +15,7 @@ describeInBrowser('Policy tab in Chromium', () => {
   const engine = loadAnswerEngine();
 
   beforeAll(async () => {
-    server = await startTabServer({ engine });
+    server = await startTabServer();
     chromium = await launchChromium(TEAMS_HOST_BROWSER_ARGS);
   });
   afterAll(async () => {
@@ -69,6 +70,7 @@ describeInBrowser('Policy tab in Chromium', () => {
     expect(expected.verdict).toBe('conditional');
     const cited = await page.$$eval('#search-result .cited a', (as) => as.map((a) => a.getAttribute('href')));
     expect(cited).toEqual(expected.clauses.map((c) => `#${c.id}`));
+    await refreshScreenshot(page, 'policy-tab.png');
     await page.click(`#search-result .cited a[href="#${expected.clauses[0].id}"]`);
     await page.waitForSelector('.clause.is-highlighted');
     expect(await highlightedClause(page)).toEqual({ id: expected.clauses[0].id, inView: true, focused: true });
@@ -148,14 +150,3 @@ describeInBrowser('Policy tab in Chromium', () => {
     await page.close();
   });
 });
-
-/** axe-core from node_modules (no CDN), injected into the page; returns serious/critical rule ids. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluate() runs as the browser's debugger, so the page's CSP (no inline scripts) still holds.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
-}

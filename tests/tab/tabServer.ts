@@ -1,54 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import restify from 'restify';
-import { openDatabase } from '../../src/db/database';
 import { loadAnswerEngine, type AnswerEngine } from '../../src/policy/engine';
-import { reportMigrations, SqliteReportStore } from '../../src/reports/sqliteReportStore';
-import { concernOperations } from '../../src/tab/concernOperations';
-import { registerTabRoutes } from '../../src/tab/routes';
-import type { TabAuthConfig } from '../../src/tab/tabAuth';
+import type { SqliteReportStore } from '../../src/reports/sqliteReportStore';
+import type { Config } from '../../src/config';
+import { startTestServer } from '../support/bot-http';
+import type { TestIdentityProvider } from '../support/identityProvider';
 
 export interface TabTestServer {
   url: string;
   store: SqliteReportStore;
-  config: TabAuthConfig;
+  config: Config;
   close(): Promise<void>;
 }
 
-/** Local development: no Microsoft credentials at all. */
-export function localConfig(overrides: Partial<TabAuthConfig> = {}): TabAuthConfig {
-  return {
-    nodeEnv: 'development',
-    bot: {},
-    safeguarding: { dslUserIds: [] },
-    tab: {},
-    publicBaseUrl: 'http://localhost:3978',
-    ...overrides,
-  };
+let engine: AnswerEngine | undefined;
+
+/** The real app server (src/server.ts: bot, report store, tab routes) on a free port, temp DATA_DIR. */
+export async function startTabServer(env: Record<string, string> = {}): Promise<TabTestServer> {
+  engine ??= loadAnswerEngine();
+  const server = await startTestServer({ env, options: { engine } });
+  return { url: server.url, store: server.app.concerns.store, config: server.app.config, close: () => server.close() };
 }
 
-let sharedEngine: AnswerEngine | undefined;
-
-/** A real restify server with the tab routes and a real SQLite report store in a temp dir, on a free loopback port. */
-export async function startTabServer(options: { engine?: AnswerEngine; config?: TabAuthConfig } = {}): Promise<TabTestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'pg-tab-'));
-  const db = openDatabase(join(dir, 'policyguide.db'), reportMigrations);
-  const store = new SqliteReportStore(db, { escalation: { urgentMinutes: 10, otherMinutes: 60 } });
-  const config = options.config ?? localConfig();
-  const server = restify.createServer({ handleUncaughtExceptions: false });
-  sharedEngine ??= options.engine ?? loadAnswerEngine();
-  registerTabRoutes(server, { engine: options.engine ?? sharedEngine, config, concerns: concernOperations(store) });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+/** Environment for Teams sign-in against the test identity provider. */
+export function ssoEnv(idp: TestIdentityProvider, dslUserIds: string[]): Record<string, string> {
   return {
-    url: `http://127.0.0.1:${port}`,
-    store,
-    config,
-    close: () =>
-      new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
-        db.close();
-        rmSync(dir, { recursive: true, force: true });
-      }),
+    BOT_ID: 'bot-app-id',
+    BOT_PASSWORD: 'not-a-real-secret',
+    TAB_AAD_CLIENT_ID: idp.clientId,
+    AAD_APP_TENANT_ID: idp.tenantId,
+    TAB_JWKS_URL: idp.jwksUrl,
+    DSL_USER_IDS: dslUserIds.join(','),
   };
 }

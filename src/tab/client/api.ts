@@ -2,7 +2,7 @@ import { teamsToken } from './teams';
 
 /** A refused or failed API call, with the message the server chose to show. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly body: unknown = undefined) {
     super(message);
   }
 }
@@ -27,6 +27,6 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body
     throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
   }
   const data = (await response.json().catch(() => ({}))) as { error?: string };
-  if (!response.ok) throw new ApiError(response.status, data.error ?? `The server answered ${response.status}.`);
+  if (!response.ok) throw new ApiError(response.status, data.error ?? `The server answered ${response.status}.`, data);
   return data as T;
 }

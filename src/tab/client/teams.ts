@@ -16,6 +16,8 @@ export function teamsContext(): Promise<app.Context | undefined> {
     app.initialize().then(async () => {
       const context = await app.getContext();
       app.notifySuccess();
+      followTheme(context.app.theme);
+      app.registerOnThemeChangeHandler(followTheme);
       return context;
     }),
     TEAMS_TIMEOUT_MS,
@@ -30,6 +32,11 @@ export function teamsContext(): Promise<app.Context | undefined> {
 export async function teamsToken(): Promise<string | undefined> {
   if (!(await teamsContext())) return undefined;
   return withDeadline(authentication.getAuthToken(), TOKEN_TIMEOUT_MS).catch(() => undefined);
+}
+
+/** Teams' dark and high-contrast themes: the stylesheet keys its colours on data-theme. */
+function followTheme(theme: string): void {
+  document.body.dataset.theme = theme === 'contrast' ? 'dark' : theme;
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {

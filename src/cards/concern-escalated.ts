@@ -1,0 +1,13 @@
+import type { ConcernReport } from '../reports/model';
+import { concernFacts } from './concernFacts';
+import template from './concern-escalated.json';
+import { expandCard, type AdaptiveCardJson } from './template';
+
+/** For the fallback person (1:1) when nobody acknowledged a concern after the reminder. */
+export function renderConcernEscalatedCard({ report }: { report: ConcernReport }): AdaptiveCardJson {
+  const facts = concernFacts(report);
+  return expandCard(template, {
+    ...facts,
+    message: `Nobody has acknowledged safeguarding concern ${report.reference}, even after a reminder. Please make sure ${facts.handlers} act on it now.`,
+  });
+}
