@@ -33,14 +33,15 @@ const MIN_SCENARIO_SCORE = 1;
 const MIN_CLAUSE_SCORE = 1;
 const MAX_CITED = 3;
 const WH_QUESTION = /^\s*(who|what|which|where|when|how)\b/i;
+const WHO_OR_WHICH = /^\s*(who|which|where)\b/i;
 // Questions that ask the opposite of "can I…?": the scenario's yes is their no. "Is it OK NOT to
 // make my account private?", "is it against the rules to…", "is that banned?", "is it a problem if…".
 const NEGATED_PERMISSION =
   /\b(ok|okay|alright|all right|fine|acceptable|allowed|wrong|bad)\s+(for\s+\w+\s+)?not\s+to\b|\bagainst\s+(the\s+)?(rules?|polic(y|ies)|guidance)\b|\b(is|are|was)\s+(it|that|this|they|those)\s+(banned|forbidden|prohibited|frowned upon|a problem|an issue|wrong|bad|a breach)\b|\b(am i|are we)\s+(banned|forbidden|prohibited)\b/i;
-// "Do I need to change my profile?", "should I take the photos down?" about something the policy
-// forbids: yes, put it right.
+// "Do I need to change my profile?", "should I take the photos down?", "do I have to keep my
+// number private?" about something the policy forbids: yes, put it right or keep away from it.
 const PUT_RIGHT =
-  /^\s*(should|must|shall|do|does|would)\s+(i|we|you|they|she|he)\s+(\w+\s+)?(need\s+to\s+|have\s+to\s+|to\s+)?(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take\s+(\w+\s+){0,3}?(down|off)|get\s+rid)\b/i;
+  /(^|[,.;:!?-]\s*)(should|must|shall|do|does|would)\s+(i|we|you|they|she|he)\s+(\w+\s+)?(need\s+to\s+|have\s+to\s+|to\s+)?(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take\s+(\w+\s+){0,3}?(down|off)|get\s+rid|keep\s+(\w+\s+){0,4}?(private|secret|confidential|to\s+myself)|avoid|refuse|decline|say\s+no|stop)\b/i;
 
 interface QueryTerm {
   term: string;
@@ -216,6 +217,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
 /** The scenario's verdict as an answer to this question's wording. */
 function verdictFor(question: string, scenario: Scenario): { verdict: Answer['verdict']; summary: string } {
   const { verdict, summary } = scenario;
+  // "Who can set up a school account?" asks who, not whether: "it depends" would not answer it.
+  if (verdict === 'conditional' && WHO_OR_WHICH.test(question)) return { verdict: 'info', summary };
   if (verdict !== 'yes' && verdict !== 'no') return { verdict, summary };
   // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
   if (WH_QUESTION.test(question)) return { verdict: 'info', summary };

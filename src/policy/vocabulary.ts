@@ -32,14 +32,17 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   // Multi-word entries ("google drive", "memory stick") stand for their group only as a whole
   // phrase: word by word they would turn "google classroom" into cloud storage and "stick to the
   // rules" into a USB stick.
-  const phrases: { stems: string[]; term: string }[] = [];
+  const phrasesByFirstStem = new Map<string, { stems: string[]; term: string }[]>();
   for (const group of synonyms.groups) {
     const first = contentStems(group[0]);
     const head = first.length === 1 ? first[0] : first.join('');
     for (const entry of group) {
       const stems = contentStems(entry);
+      // "day off" is only "day" once "off" is dropped as a stop word: such an entry cannot be
+      // told apart from the ordinary word, so it stands for nothing.
+      if (stems.length === 1 && words(entry).length > 1) continue;
       if (stems.length === 1 && !canonical.has(stems[0])) canonical.set(stems[0], head);
-      else if (stems.length > 1) phrases.push({ stems, term: head });
+      else if (stems.length > 1) phrasesByFirstStem.set(stems[0], [...(phrasesByFirstStem.get(stems[0]) ?? []), { stems, term: head }]);
     }
   }
   const ignored = new Set(synonyms.ignore.flatMap(contentStems));
@@ -53,16 +56,18 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     const stems = raw.map(stem);
     const canon = stems.map((s) => canonical.get(s) ?? s);
     // Phrases are matched over the meaningful words, as their stems were taken ("out of date").
-    const meaningful = raw.flatMap((w, i) => (isStopWord(w) ? [] : [i]));
-    for (const p of phrases) {
-      for (let i = 0; i + p.stems.length <= meaningful.length; i++) {
-        const at = p.stems.map((_, k) => meaningful[i + k]);
-        if (p.stems.every((s, k) => stems[at[k]] === s)) at.forEach((j) => (canon[j] = p.term));
+    const stop = raw.map(isStopWord);
+    const meaningful = raw.flatMap((_, i) => (stop[i] ? [] : [i]));
+    meaningful.forEach((start, m) => {
+      for (const p of phrasesByFirstStem.get(stems[start]) ?? []) {
+        const at = meaningful.slice(m, m + p.stems.length);
+        if (at.length === p.stems.length && p.stems.every((s, k) => stems[at[k]] === s)) at.forEach((j) => (canon[j] = p.term));
       }
-    }
+    });
     const out: string[] = [];
     canon.forEach((term, i) => {
-      if (isStopWord(raw[i]) || ignored.has(stems[i]) || out[out.length - 1] === term) return;
+      // Numbers ("year 6", "18 rated") say nothing about which clause applies.
+      if (stop[i] || ignored.has(stems[i]) || /^\d+$/.test(term) || out[out.length - 1] === term) return;
       out.push(term);
     });
     // A compound's name is added when one of its first words comes straight before one of its
@@ -76,8 +81,11 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const compoundNames = new Set(compounds.map((c) => c.name));
   const termSet = (list: string[]) => new Set(list.flatMap(terms));
   const generic = termSet(synonyms.generic);
-  const topics = new Set([...termSet([...synonyms.topics, ...synonyms.groups.map((g) => g[0])]), ...compoundNames]);
   const offTopic = termSet(synonyms.offTopic);
+  // A group whose first word is listed as off-topic gathers names of other school systems
+  // ("shared drive", "reading scheme"): its phrases then show a question is about something else.
+  const topicGroups = synonyms.groups.map((g) => g[0]).filter((w) => !terms(w).every((t) => offTopic.has(t)));
+  const topics = new Set([...termSet([...synonyms.topics, ...topicGroups]), ...compoundNames]);
   // Typos are compared with topic stems and with the whole words they come from: "personel" is
   // one letter from "personal", though two from its stem "person".
   const typoTargets = new Map<string, string>();
@@ -87,7 +95,10 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   }
   const topicStemsByLength = new Map<number, [string, string][]>();
   for (const [t, term] of typoTargets) {
-    if (t.length >= MIN_TYPO_LENGTH - 1 && topics.has(term)) topicStemsByLength.set(t.length, [...(topicStemsByLength.get(t.length) ?? []), [t, term]]);
+    if (t.length < MIN_TYPO_LENGTH - 1 || !topics.has(term)) continue;
+    const sameLength = topicStemsByLength.get(t.length) ?? [];
+    sameLength.push([t, term]);
+    topicStemsByLength.set(t.length, sameLength);
   }
   // A word in both lists (often through a synonym: "fire" drill vs "fired") would silently
   // decline questions the policy answers.
