@@ -126,9 +126,10 @@ function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticat
 }
 
 async function main(): Promise<void> {
-  let config: Config;
+  let app: PolicyGuideServer;
   try {
-    config = loadConfig();
+    // createServer checks settings that only make sense together (tab sign-in needs a tenant…).
+    app = createServer(loadConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -136,7 +137,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = createServer(config);
+  const { config } = app;
+  // Allegations about adults go to these people, not the DSL channel (policy 1.2.3, 2.1.5).
+  const { headteacherUserId, chairOfGovernorsUserId } = config.safeguarding;
+  if (!headteacherUserId || !chairOfGovernorsUserId) {
+    log.warn('HEADTEACHER_USER_ID or CHAIR_OF_GOVERNORS_USER_ID is not set: an allegation about an adult waits for escalation to the fallback person');
+  }
   const port = await app.listen();
   const mode = config.bot.appId ? `Teams app ${config.bot.appId}` : 'local mode, no authentication';
   log.info({ port }, `PolicyGuide bot listening on http://localhost:${port}/api/messages (${mode})`);
