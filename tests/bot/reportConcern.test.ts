@@ -142,6 +142,7 @@ describe('reporting a concern in a 1:1 chat', () => {
     expect(await answer(server, who, 'x'.repeat(4001))).toContain('too long');
     expect(await answer(server, who, { concernStep: 'whatHappened', answer: { nested: ['json'] } })).toContain('Please say what happened.');
     expect(await answer(server, who, { concernStep: 'where', answer: 'wrong card' })).toContain('earlier card');
+    expect(await answer(server, who, { action: 'report', question: 'an answer card underneath' })).toContain('already in the middle of a report');
     expect(await answer(server, who, 'Saw it happen.')).toContain('When did it happen?');
     expect(await answer(server, who, { concernStep: 'when', date: '2026-02-31' })).toContain('Please give the date');
     expect(await answer(server, who, { concernStep: 'when', date: '2999-01-01' })).toContain('in the future');

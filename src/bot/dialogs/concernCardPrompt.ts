@@ -67,11 +67,11 @@ export function recogniseAnswer(step: PromptStep, activity: Partial<Activity>, n
         "Please don't send pictures or files here: nothing you attached has been kept. Describe what you saw in words. If it may be an indecent image of a child, don't send it anywhere: leave it where it is and tell the DSL.",
     };
   }
+  if (submitted ? submitted.action === 'report' : /^report$/i.test(typed)) {
+    return { error: "You're already in the middle of a report. Please answer the question on this card, or type cancel to stop." };
+  }
   if (submitted && submitted.concernStep !== step) {
     return { error: "That button belongs to an earlier card. Please answer the question on this card, or press Cancel to stop." };
-  }
-  if (!submitted && /^report$/i.test(typed)) {
-    return { error: "You're already in the middle of a report. Please answer the question on this card, or type cancel to stop." };
   }
   if (step === 'review') return recogniseReview(submitted ? submitted.action : typed);
   if (step === 'category') return recogniseCategory(submitted ? submitted.category : typed);
