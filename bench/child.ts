@@ -10,6 +10,8 @@ export interface RunningTarget {
   /** CPU time (user + system) the child has used so far, read from /proc (Linux). */
   cpuMs(): number;
   stop(): Promise<void>;
+  /** kill -9, resolved once the process is gone. */
+  kill(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -39,7 +41,7 @@ export function startTarget(script: string, env: NodeJS.ProcessEnv = {}): Promis
       clearTimeout(timer);
       child.removeAllListeners('exit');
       const pid = child.pid!;
-      resolve({ url: `http://127.0.0.1:${port}`, pid, rssMb: () => rssMb(pid), cpuMs: () => cpuMs(pid), stop: () => stop(child) });
+      resolve({ url: `http://127.0.0.1:${port}`, pid, rssMb: () => rssMb(pid), cpuMs: () => cpuMs(pid), stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
     });
   });
 }
@@ -68,11 +70,11 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC) * 1000;
 }
 
-export function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
     // A target that ignores SIGTERM still must not outlive the benchmark.
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { measureAlertLatency } from './alert-latency';
 import { measureAnswerLatency } from './answer-latency';
 import { startTarget, type RunningTarget } from './child';
 import { measureColdStart } from './cold-start';
@@ -90,6 +91,9 @@ async function main(): Promise<number> {
   for (let i = 0; i < options.coldStarts; i++) coldStarts.push(await measureColdStart(questions[0]));
   coldStarts.sort((a, b) => a - b);
 
+  progress(`${options.alerts} reports, each timed to its DSL alert`);
+  const alert = options.alerts > 0 ? await measureAlertLatency(options.alerts) : undefined;
+
   const [floor, echo, policyGuide] = targets.map((t) => medianRound(t.rounds));
   const extraRounds = targets.flatMap((t) => t.rounds.filter((r) => r !== medianRound(t.rounds)));
   const figures: BenchFigures = {
@@ -102,9 +106,9 @@ async function main(): Promise<number> {
     answer,
     coldStartMs: coldStarts.length ? { value: coldStarts[Math.floor(coldStarts.length / 2)] } : { missing: '--cold-starts 0' },
     memory: { value: memory },
-    alert: { missing: 'needs the report store, outbox and delivery worker on main' },
-    // Errors in rounds not shown and in the soak still count.
-    otherErrors: soakErrors + extraRounds.reduce((sum, r) => sum + r.errors, 0),
+    alert: alert ? { value: alert } : { missing: '--alerts 0' },
+    // Errors in rounds not shown, in the soak and in the report runs still count.
+    otherErrors: soakErrors + extraRounds.reduce((sum, r) => sum + r.errors, 0) + (alert?.errors ?? 0),
   };
   const summary = headline(figures);
   console.log(renderTable(figures, summary));

@@ -1,0 +1,129 @@
+/**
+ * npm run faults -- [--reports N] [--kill-every N]
+ * kill -9 of the real bot at random points around 50 report submissions: every stored report is
+ * alerted to the DSL channel exactly once (0 lost, 0 duplicated), and the bot never told someone
+ * "recorded" for a report that is not stored. Prints the counts; exits 1 if any report was lost or
+ * alerted twice. The Teams connector is emulated on localhost (tests/support/connector.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Activity } from 'botbuilder';
+import { DATABASE_FILE_NAME } from '../src/config';
+import { openDatabase } from '../src/db/database';
+import { cardSubmit, personalMessage, STAFF } from '../tests/support/activities';
+import { postActivity } from '../tests/support/bot-http';
+import { cardOf, startFakeConnector, type FakeConnector } from '../tests/support/connector';
+import { DSL, inDslChannel, SAFEGUARDING_ENV } from '../tests/support/dslActivities';
+import { startTarget, type RunningTarget } from './child';
+
+const REFERENCE = /WLS-\d{4}-\d{4}/g;
+const DIALOG: (string | Record<string, unknown>)[] = [
+  'report',
+  { concernStep: 'category', category: 'cyberbullying' },
+  'A parent posted insulting comments about me on the class WhatsApp group.',
+  { concernStep: 'when', date: '2026-11-30', time: '19:45' },
+  'WhatsApp',
+  { concernStep: 'peopleInvolved', answer: '' },
+  { concernStep: 'actionsTaken', answer: 'Kept screenshots of the messages.' },
+];
+// The outbox lease outlasts the send timeout (15 s + 30 s): a send cut off by the kill is retried after it.
+const ALL_ALERTED_WITHIN_MS = 120_000;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
+
+async function main(): Promise<number> {
+  const reports = option('--reports', 50);
+  const killEvery = option('--kill-every', 4); // on average: a kill after one confirm in this many
+  const dataDir = mkdtempSync(join(tmpdir(), 'policyguide-faults-'));
+  const connector = await startFakeConnector();
+  const start = () => startTarget('bench/targets/policyguide.ts', { DATA_DIR: dataDir, ...SAFEGUARDING_ENV });
+  let bot: RunningTarget = await start();
+  const confirmed = new Set<string>();
+  let kills = 0;
+  let failedConfirms = 0;
+  try {
+    await postActivity(bot.url, inDslChannel('setup dsl', DSL, connector.serviceUrl));
+    for (let i = 0; i < reports; i++) {
+      const who = { ...STAFF, id: `29:faults-reporter-${i}`, aadObjectId: `33333333-3333-3333-3333-${String(i).padStart(12, '0')}` };
+      const say = (reply: string | Record<string, unknown>) => {
+        const activity: Partial<Activity> = typeof reply === 'string' ? personalMessage(reply, who) : cardSubmit(reply, who);
+        return postActivity(bot.url, { ...activity, serviceUrl: connector.serviceUrl, conversation: { ...activity.conversation!, id: `a:personal-${who.id}` } });
+      };
+      for (const step of DIALOG) await say(step);
+      const kill = Math.random() < 1 / killEvery;
+      const confirm = say({ concernStep: 'review', action: 'confirm' }).then(
+        (replies) => JSON.stringify(replies).match(REFERENCE)?.forEach((r) => confirmed.add(r)),
+        () => failedConfirms++, // the connection died with the bot: the person was not told "recorded"
+      );
+      if (kill) {
+        // A random point: before the report is stored, between storing and replying, or while the alert is being sent.
+        await sleep(Math.floor(Math.random() * 60));
+        await bot.kill();
+        kills++;
+        await confirm;
+        bot = await start();
+      } else await confirm;
+      process.stderr.write(`faults: ${i + 1}/${reports} submitted, ${kills} kills\n`);
+    }
+    const counts = await waitForAlerts(dataDir, connector);
+    const lost = [...counts.stored].filter((r) => (counts.alerts.get(r) ?? 0) === 0);
+    const duplicated = [...counts.alerts].filter(([, n]) => n > 1).map(([r]) => r);
+    const falselyConfirmed = [...confirmed].filter((r) => !counts.stored.has(r));
+    console.log(
+      JSON.stringify({
+        submissions: reports,
+        kills,
+        confirmed: confirmed.size,
+        failedConfirms,
+        stored: counts.stored.size,
+        alerted: counts.alerts.size,
+        lost: lost.length,
+        duplicated: duplicated.length,
+        falselyConfirmed: falselyConfirmed.length,
+      }),
+    );
+    if (lost.length || duplicated.length || falselyConfirmed.length) {
+      console.error(`lost: ${lost.join(', ') || 'none'}; duplicated: ${duplicated.join(', ') || 'none'}; confirmed but not stored: ${falselyConfirmed.join(', ') || 'none'}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await bot.stop();
+    await connector.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the outbox has sent everything, then counts DSL alert cards per reference. */
+async function waitForAlerts(dataDir: string, connector: FakeConnector): Promise<{ stored: Set<string>; alerts: Map<string, number> }> {
+  const db = openDatabase(join(dataDir, DATABASE_FILE_NAME));
+  try {
+    const deadline = Date.now() + ALL_ALERTED_WITHIN_MS;
+    const unsent = () => (db.prepare("SELECT count(*) AS n FROM concern_outbox WHERE kind = 'concern-alert' AND sent_at IS NULL").get() as { n: number }).n;
+    while (unsent() > 0 && Date.now() < deadline) await sleep(250);
+    const stored = new Set((db.prepare('SELECT reference FROM concern_reports').all() as { reference: string }[]).map((r) => r.reference));
+    const alerts = new Map<string, number>();
+    // DSL alerts go to the safeguarding team's channel (a "19:…" conversation).
+    for (const request of connector.posted().filter((r) => r.conversationId?.startsWith('19:'))) {
+      const card = cardOf(request);
+      if (!card) continue;
+      for (const reference of new Set(JSON.stringify(card).match(REFERENCE) ?? [])) alerts.set(reference, (alerts.get(reference) ?? 0) + 1);
+    }
+    return { stored, alerts };
+  } finally {
+    db.close();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err: Error) => {
+    console.error(`faults: ${err.stack ?? err.message}`);
+    process.exitCode = 1;
+  },
+);
