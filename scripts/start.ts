@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEnvFile } from '../src/cli/app-package';
+import { readEnvFile } from '../src/cli/env-file';
 import { ConfigError, loadConfig } from '../src/config';
 import { createServer } from '../src/server';
 import { PLAYGROUND_PORT, startPlayground } from './playground';
@@ -46,10 +46,12 @@ async function main(): Promise<void> {
     await bot.close();
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  // `on`, not `once`: a second Ctrl-C while stopping must not kill the process mid-stop.
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  // Ctrl-C reaches the Playground too (same process group), and it exits 0 on its own: that is a normal stop.
   void playground.exited.then((code) => {
-    if (stopping) return;
+    if (code === 0 || code === null) return void stop(0);
     process.stderr.write(`The Agents Playground stopped (code ${code}); stopping the bot.\n${errorLines(playgroundLog)}`);
     void stop(1);
   });

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import {
   CloudAdapter,
+  ConversationState,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
 import restify from 'restify';
+import { ConcernReporting } from './bot/concernReporting';
 import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
 import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
+import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
@@ -41,7 +44,7 @@ export interface PolicyGuideServer {
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations, ...botStateMigrations];
 
 /** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
 const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -53,9 +56,13 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   const adapter = new PolicyGuideAdapter(botAuthentication(config));
   adapter.onTurnError = turnErrorHandler(logger);
   const concerns = createConcernServices(db, adapter, config, options.concerns);
+  // Dialog state (a half-finished concern report) lives in the same SQLite file, so it survives a restart.
+  const conversationState = new ConversationState(new SqliteStorage(db));
+  const reporting = new ConcernReporting({ store: concerns.store, conversationState, appId: config.bot.appId ?? '', logger });
   const bot = new PolicyGuideBot({
     engine,
     feedback: createFeedbackStore(db),
+    reporting,
     teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
     schoolName: config.schoolName,
     logger,

@@ -1,10 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { log } from '../log';
+import type { ReportStore } from '../reports/reportStore';
 import type { ConversationReferences } from './conversationReferences';
 
 export interface DslChannelSetupDeps {
   references: ConversationReferences;
+  store: Pick<ReportStore, 'retryNow'>;
   /** Read on every call: a DSL removed from configuration can no longer move the alerts. */
   safeguarding: () => Config['safeguarding'];
 }
@@ -28,6 +30,8 @@ export async function setUpDslChannel(context: TurnContext, deps: DslChannelSetu
     return;
   }
   deps.references.setDslChannel(activity, { userId, name: activity.from.name ?? '' });
-  log.info({ teamId: (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id }, 'DSL channel set');
+  // Alerts that were waiting for a channel (backing off) go now, not at their next retry.
+  const waiting = await deps.store.retryNow('dsl-channel');
+  log.info({ teamId: (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id, waiting }, 'DSL channel set');
   await context.sendActivity(CHANNEL_SET);
 }

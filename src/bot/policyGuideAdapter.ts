@@ -30,6 +30,8 @@ export class PolicyGuideAdapter extends CloudAdapter {
     return async (req: Request, res: Response): Promise<void> => {
       const problem = activityProblem(req.body);
       if (problem) {
+        // The detail names a field and a type, never a value, so it is safe to log.
+        logger.warn({ detail: problem }, 'rejected a malformed activity');
         res.send(400, { error: 'Bad activity', detail: problem });
         return;
       }

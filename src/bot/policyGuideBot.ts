@@ -19,13 +19,15 @@ import { answerQuestion } from './answerQuestion';
 import { answerConcernCardAction, CONCERN_VERB_PREFIX, type ConcernCardActionDeps } from './concernCardActions';
 import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
 import { isCardSubmit, readCardAction } from './cardActions';
-import { startConcernReport } from './startConcernReport';
+import type { ConcernReporting } from './concernReporting';
 import { readTextCommand } from './textCommands';
 import { WelcomeOnce } from './welcomeOnce';
 
 export interface PolicyGuideBotDeps {
   engine: AnswerEngine;
   feedback: FeedbackStore;
+  /** Where `report` and the Report a concern button go: the private reporting dialog. */
+  reporting: ConcernReporting;
   /** For deep links into the app's tabs. */
   teamsAppId: string;
   schoolName: string;
@@ -47,6 +49,8 @@ export class PolicyGuideBot extends TeamsActivityHandler {
   constructor(private readonly deps: PolicyGuideBotDeps) {
     super();
     this.onMessage(async (context, next) => {
+      // While a concern report is in progress in this chat, every message is an answer to it.
+      if (await this.deps.reporting.continueReport(context)) return next();
       if (isCardSubmit(context.activity.value)) await this.onCardAction(context);
       else await this.onText(context, messageText(context));
       await next();
@@ -73,7 +77,7 @@ export class PolicyGuideBot extends TeamsActivityHandler {
       case 'help':
         return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
       case 'report':
-        return startConcernReport(context);
+        return this.deps.reporting.start(context);
       case 'setup-dsl':
         return setUpDslChannel(context, this.deps.concerns);
       case 'clause':
@@ -103,7 +107,7 @@ export class PolicyGuideBot extends TeamsActivityHandler {
     if (!action || action.action === 'help') {
       return this.sendCard(context, CardFactory.adaptiveCard(renderHelpCard({ policyTitle: this.policyTitle })));
     }
-    if (action.action === 'report') return startConcernReport(context);
+    if (action.action === 'report') return this.deps.reporting.start(context);
     if (action.action === 'ask') return this.onText(context, action.question);
     this.deps.feedback.recordRating({ question: action.question, verdict: action.verdict, helpful: action.helpful, comment: action.comment });
     return this.sendCard(context, CardFactory.adaptiveCard(renderFeedbackThanksCard({ helpful: action.helpful, question: action.question })));

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseEnv } from 'node:util';
 import Ajv, { type ErrorObject } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
+import { EnvFileError, readEnvFile } from './env-file';
 
 export const APP_PACKAGE_DIR = join(__dirname, '../../appPackage');
 export const ENV_DIR = join(__dirname, '../../env');
@@ -19,17 +19,6 @@ const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const MAY_BE_EMPTY = new Set(['APP_NAME_SUFFIX']);
 
 export class AppPackageError extends Error {}
-
-/** `KEY=value` lines of one env file; a missing file is an error naming it. */
-export function readEnvFile(file: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new AppPackageError(`environment file not found: ${file}`);
-  }
-  return Object.fromEntries(Object.entries(parseEnv(text)).map(([key, value]) => [key, value ?? '']));
-}
 
 /** Every distinct `${{NAME}}` in a template, in order of first use. */
 export function placeholdersIn(template: string): string[] {
@@ -97,7 +86,13 @@ export async function buildAppPackage(envName: string, options: BuildOptions = {
   if (!/^[A-Za-z0-9_-]+$/.test(envName)) throw new AppPackageError(`environment name ${JSON.stringify(envName)} is not a plain name like "dev"`);
   const appPackageDir = options.appPackageDir ?? APP_PACKAGE_DIR;
   const envFile = join(options.envDir ?? ENV_DIR, `.env.${envName}`);
-  const values = packageValues(readEnvFile(envFile), options.processEnv ?? process.env);
+  let fileValues: Record<string, string>;
+  try {
+    fileValues = readEnvFile(envFile);
+  } catch (error) {
+    throw error instanceof EnvFileError ? new AppPackageError(error.message) : error;
+  }
+  const values = packageValues(fileValues, options.processEnv ?? process.env);
   const shownEnvFile = relative(process.cwd(), envFile).startsWith('..') ? envFile : relative(process.cwd(), envFile);
   const text = fillPlaceholders(readManifestTemplate(appPackageDir), values, shownEnvFile);
   const manifest = JSON.parse(text) as Record<string, unknown>;

@@ -63,22 +63,29 @@ export async function assignConcernToMe(ctx: ConcernContext, reference: string, 
 }
 
 export async function addConcernNote(ctx: ConcernContext, reference: string, actor: Person, note: unknown): Promise<ActionResult> {
-  const text = typeof note === 'string' ? note.trim() : '';
-  return act(ctx, reference, actor, () => ctx.store.addNote(reference, actor, text), () => {
-    if (!text) return 'Please write the note before adding it.';
-    if (text.length > maxNoteLength) return `Please keep the note under ${maxNoteLength} characters.`;
-    return undefined;
-  });
+  const text = writtenText(note);
+  return act(ctx, reference, actor, () => ctx.store.addNote(reference, actor, text), () =>
+    problemWith(text, 'Please write the note before adding it.', 'the note'),
+  );
 }
 
 /** Closing needs an outcome: the record must say what was done. */
 export async function closeConcern(ctx: ConcernContext, reference: string, actor: Person, outcome: unknown): Promise<ActionResult> {
-  const text = typeof outcome === 'string' ? outcome.trim() : '';
-  return act(ctx, reference, actor, () => ctx.store.close(reference, actor, text), () => {
-    if (!text) return 'Please write the outcome before closing the concern.';
-    if (text.length > maxNoteLength) return `Please keep the outcome under ${maxNoteLength} characters.`;
-    return undefined;
-  });
+  const text = writtenText(outcome);
+  return act(ctx, reference, actor, () => ctx.store.close(reference, actor, text), () =>
+    problemWith(text, 'Please write the outcome before closing the concern.', 'the outcome'),
+  );
+}
+
+/** Card inputs arrive as anything: only a string counts as written text. */
+function writtenText(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function problemWith(text: string, whenMissing: string, what: string): string | undefined {
+  if (!text) return whenMissing;
+  if (text.length > maxNoteLength) return `Please keep ${what} under ${maxNoteLength} characters.`;
+  return undefined;
 }
 
 /** The free text, for those who may handle the concern only; every reading is audited. */

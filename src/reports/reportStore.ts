@@ -29,6 +29,8 @@ export interface ReportStore {
   outboxFor(reference: string): Promise<OutboxRecord[]>;
   /** Where the alert card for a concern was posted, so it can be updated for everyone. */
   alertLocation(reference: string): Promise<DeliveryReceipt | undefined>;
+  /** Makes unsent messages for an audience due now (e.g. the DSL channel has just been set up); returns how many. */
+  retryNow(audience: Audience): Promise<number>;
 
   dueEscalations(): Promise<EscalationDue[]>;
   /** Moves one escalation on if it is still at `fromStage` and the concern is still open. */

@@ -339,6 +339,14 @@ export class SqliteReportStore implements ReportStore {
     return row && { conversationId: row.conversation_id, activityId: row.activity_id };
   }
 
+  async retryNow(audience: Audience): Promise<number> {
+    const { changes } = this.db
+      .prepare('UPDATE concern_outbox SET next_attempt_at = ? WHERE sent_at IS NULL AND audience = ? AND next_attempt_at > ?')
+      .run(this.clock().toISOString(), audience, this.clock().toISOString());
+    if (changes > 0) this.options.onQueued?.();
+    return changes;
+  }
+
   async dueEscalations(): Promise<EscalationDue[]> {
     const rows = this.db
       .prepare(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import restify, { type Request, type Response, type Next, type RequestHandler } from 'restify';
+import restify, { type Request, type Response, type Next } from 'restify';
 import { z } from 'zod';
 import { log } from '../log';
 import {
@@ -64,7 +64,7 @@ type ActionName = keyof typeof BODIES;
  * view and action goes through src/reports/concernActions — the same code as the channel card,
  * so the card refreshes for everyone and the reporter hears of an acknowledgement either way.
  */
-export function registerConcernRoutes(server: restify.Server, auth: TabAuth, context: () => ConcernContext, before: RequestHandler[]): void {
+export function registerConcernRoutes(server: restify.Server, auth: TabAuth, context: () => ConcernContext): void {
   const requireDsl = (req: Request, res: Response, next: Next) => {
     void auth.requireDsl(req).then((check) => {
       if (check.ok) {
@@ -77,7 +77,7 @@ export function registerConcernRoutes(server: restify.Server, auth: TabAuth, con
   };
   const dslOf = (req: Request) => (req as Request & { dsl: Person }).dsl;
 
-  server.get('/api/concerns', ...before, requireDsl, safely(async (req, res) => {
+  server.get('/api/concerns', requireDsl, safely(async (req, res) => {
     const ctx = context();
     const viewer = dslOf(req);
     // Allegations routed to the Headteacher or Chair appear only for them (1.2.3, 2.1.5).
@@ -86,7 +86,7 @@ export function registerConcernRoutes(server: restify.Server, auth: TabAuth, con
     res.json(200, body);
   }));
 
-  server.get('/api/concerns/:ref', ...before, requireDsl, safely(async (req, res) => {
+  server.get('/api/concerns/:ref', requireDsl, safely(async (req, res) => {
     const reference = String(req.params.ref);
     const result = REFERENCE.test(reference) ? await viewConcernDetails(context(), reference, dslOf(req)) : undefined;
     // Not found and not theirs look the same: the response must not confirm that a concern exists.
@@ -116,7 +116,7 @@ export function registerConcernRoutes(server: restify.Server, auth: TabAuth, con
   };
 
   for (const name of Object.keys(BODIES) as ActionName[]) {
-    server.post(`/api/concerns/:ref/${name}`, ...before, requireDsl, restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }),
+    server.post(`/api/concerns/:ref/${name}`, requireDsl, restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }),
       safely(async (req, res) => {
         const reference = String(req.params.ref);
         const parsed = BODIES[name].safeParse(req.body);

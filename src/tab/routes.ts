@@ -26,7 +26,8 @@ export function registerTabRoutes(server: Server, deps: TabDeps): void {
   const now = deps.now ?? (() => new Date());
   const auth = createTabAuth(deps.config);
 
-  server.get('/tabs/:file', securityHeaders, (req: Request, res: Response, next: Next) => {
+  server.pre(securityHeaders);
+  server.get('/tabs/:file', (req: Request, res: Response, next: Next) => {
     const asset = assets.get(String(req.params.file));
     if (!asset) {
       res.json(404, { error: 'Not found' });
@@ -36,7 +37,7 @@ export function registerTabRoutes(server: Server, deps: TabDeps): void {
     res.end(asset.body);
     return next();
   });
-  server.get('/api/policy', securityHeaders, policyHandler(deps.engine, now));
-  server.get('/api/policy/search', securityHeaders, searchHandler(deps.engine));
-  registerConcernRoutes(server, auth, () => ({ store: deps.reports, roles: deps.config.safeguarding }), [securityHeaders]);
+  server.get('/api/policy', policyHandler(deps.engine, now));
+  server.get('/api/policy/search', searchHandler(deps.engine));
+  registerConcernRoutes(server, auth, () => ({ store: deps.reports, roles: deps.config.safeguarding }));
 }

@@ -29,12 +29,18 @@ export const CONTENT_SECURITY_POLICY = [
   `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
 ].join('; ');
 
-/** restify handler: the security headers every tab page and tab API response carries. */
-export function securityHeaders(_req: Request, res: Response, next: Next): void {
+const TAB_PATHS = /^\/(tabs\/|api\/policy(\/|$)|api\/concerns(\/|$))/;
+
+/**
+ * restify pre-handler: every tab page and tab API response carries these headers, including
+ * errors answered before a route runs (a malformed JSON body, an unknown page).
+ */
+export function securityHeaders(req: Request, res: Response, next: Next): void {
+  if (!TAB_PATHS.test(req.path())) return next();
   res.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.header('X-Content-Type-Options', 'nosniff');
   res.header('Referrer-Policy', 'no-referrer');
   // Concerns must not linger in shared caches or the back/forward cache of a shared staff-room PC.
   res.header('Cache-Control', 'no-store');
-  next();
+  return next();
 }

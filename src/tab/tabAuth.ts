@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import { log } from '../log';
 
 /** The parts of the app configuration that decide who may use the tabs' API. */
@@ -18,11 +18,8 @@ export type DslCheck =
   | { ok: false; status: 401 | 403 };
 
 export interface TabAuth {
-  /** Who is calling, or undefined; never throws. */
-  identify(req: IncomingMessage): Promise<StaffIdentity | undefined>;
-  /** Checked on every call against the configured DSL list: removing a DSL takes effect at once. */
+  /** Checked on every call against the configured DSL list: removing a DSL takes effect at once. Never throws. */
   requireDsl(req: IncomingMessage): Promise<DslCheck>;
-  readonly mode: 'teams-sso' | 'local-development' | 'disabled';
 }
 
 /**
@@ -31,7 +28,8 @@ export interface TabAuth {
  */
 export const LOCAL_DEVELOPER: StaffIdentity = { userId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber (local development)' };
 
-export class TabAuthConfigError extends Error {}
+/** A ConfigError: the server entry prints its one line and exits 1. */
+export class TabAuthConfigError extends ConfigError {}
 
 /**
  * Teams SSO tokens (from authentication.getAuthToken() in the tab) are Entra ID access tokens
@@ -50,23 +48,17 @@ export function createTabAuth(config: TabAuthConfig): TabAuth {
   }
 
   let identify: (req: IncomingMessage) => Promise<StaffIdentity | undefined>;
-  let mode: TabAuth['mode'];
   if (localDevelopment) {
-    mode = 'local-development';
     identify = async (req) => (fromThisMachine(req) ? LOCAL_DEVELOPER : undefined);
   } else if (aadClientId) {
-    mode = 'teams-sso';
     identify = teamsSsoVerifier(config, aadClientId);
   } else {
     // A bot with Microsoft credentials but no SSO app for the tab: nobody can be identified.
     log.warn('Concerns tab disabled: set TAB_AAD_CLIENT_ID and AAD_APP_TENANT_ID to enable Teams sign-in');
-    mode = 'disabled';
     identify = async () => undefined;
   }
 
   return {
-    mode,
-    identify: (req) => identify(req).catch(() => undefined),
     async requireDsl(req) {
       const person = await identify(req).catch(() => undefined);
       if (!person) return { ok: false, status: 401 };

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  APP_PACKAGE_DIR, ENV_DIR, fillPlaceholders, manifestSchemaErrors, placeholdersIn, readEnvFile, readManifestTemplate,
+  APP_PACKAGE_DIR, ENV_DIR, fillPlaceholders, manifestSchemaErrors, placeholdersIn, readManifestTemplate,
 } from '../../src/cli/app-package';
+import { readEnvFile } from '../../src/cli/env-file';
 import { decodePng } from '../support/png';
 
 /** Well-formed values like the ones provisioning writes, so the schema sees a real manifest. */

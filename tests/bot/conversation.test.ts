@@ -106,11 +106,12 @@ describe('talking to the bot in Teams (POST /api/messages, expectReplies)', () =
     expect(frequentUncovered[0]).toEqual({ question: "What's for lunch?", count: 2 });
   });
 
-  it('answers `report` and the Report a concern button with how to report', async () => {
+  it('starts the private report from `report` and from the Report a concern button', async () => {
     for (const activity of [personalMessage('report'), cardSubmit({ action: 'report', question: 'a pupil sent me an indecent image' })]) {
       const card = await onlyCard(activity);
-      expect(cardText(card)).toContain('How to report a concern');
-      expect(cardText(card)).toContain('Designated Safeguarding Lead');
+      expect(cardText(card)).toContain('What kind of concern is it?');
+      expect(cardText(card)).toContain('call 999');
+      expect(cardText(await onlyCard(personalMessage('cancel')))).toContain('Report cancelled');
     }
   });
 

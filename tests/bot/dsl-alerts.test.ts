@@ -3,7 +3,7 @@ import { CHANNEL_SET, DSL_ONLY } from '../../src/bot/dslChannelSetup';
 import { draft as draftFor } from '../reports/support/reportFixtures';
 import { cardText, postActivity, postRaw, startTestServer, type TestServer } from '../support/bot-http';
 import { cardOf, startFakeConnector, type FakeConnector } from '../support/connector';
-import { cardExecute, CHAIR, DSL, eventually, HEAD, inDslChannel, inPersonalChat, movableClock, SAFEGUARDING_ENV, STAFF } from '../support/dslActivities';
+import { cardExecute, CHAIR, DSL, eventually, FALLBACK, HEAD, inDslChannel, inPersonalChat, movableClock, SAFEGUARDING_ENV, STAFF } from '../support/dslActivities';
 import { validateCard } from '../support/validate-card';
 
 const reporter = { userId: STAFF.aadObjectId, name: STAFF.name };
@@ -49,6 +49,15 @@ describe('DSL alerts through Teams', () => {
     expect(t.app.concerns.references.dslChannel()).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: '19:general@thread.tacv2' } });
   });
 
+  it('a concern reported before the channel was set up is alerted as soon as a DSL sets it up', async () => {
+    await t.close();
+    t = await startTestServer({ env: SAFEGUARDING_ENV, options: { concerns: { delivery: { retryDelayMs: 30 * 60_000, maxRetryDelayMs: 60 * 60_000 } } } });
+    const report = await t.app.concerns.store.createReport(draft());
+    await eventually(async () => (await t.app.concerns.store.outboxFor(report.reference))[0]!.lastError?.includes('not set up'));
+    await setUpChannel(); // the next retry would be 15–30 minutes away
+    await alertFor(report.reference);
+  });
+
   it('a new concern appears in the DSL channel as a card with no free text; a DSL acknowledges it in place and the reporter is told', async () => {
     await setUpChannel();
     await postActivity(t.url, inPersonalChat('hello', STAFF, connector.serviceUrl)); // the reporter's 1:1 chat is known
@@ -69,6 +78,21 @@ describe('DSL alerts through Teams', () => {
     expect(cardText(cardOf(update)!)).toContain('Acknowledged by Dee Lead');
     const told = await connector.waitFor((r) => r.method === 'POST' && r.conversationId === `a:personal-${STAFF.id}`);
     expect(told.body.text).toContain(`${report.reference} has been acknowledged`);
+
+    expect(cardText(await invoke('concern.assign', report.reference))).toContain('Assigned to you.');
+    expect(cardText(await invoke('concern.note', report.reference, DSL, { note: 'Spoke to both families.' }))).toContain('Note added to the record.');
+    const closed = await invoke('concern.close', report.reference, DSL, { outcome: 'Families informed; no further action.' });
+    expect(closed.actions.map((a: { title: string }) => a.title)).toEqual(['View details']);
+    const trail = await t.app.concerns.store.auditTrail(report.reference);
+    expect(trail.map((e) => [e.action, e.actor.name, e.note])).toEqual([
+      ['created', STAFF.name, undefined],
+      ['acknowledged', 'Dee Lead', undefined],
+      ['assigned', 'Dee Lead', undefined],
+      ['noted', 'Dee Lead', 'Spoke to both families.'],
+      ['closed', 'Dee Lead', 'Families informed; no further action.'],
+    ]);
+    const closedTold = await connector.waitFor((r) => r.conversationId === `a:personal-${STAFF.id}` && String(r.body.text).includes('has been closed'));
+    expect(closedTold.body.text).not.toContain('Families informed'); // the outcome stays with the DSLs
   });
 
   it('a non-DSL pressing a button is refused politely and changes nothing; details open only for a DSL, audited', async () => {
@@ -90,7 +114,28 @@ describe('DSL alerts through Teams', () => {
     ]);
   });
 
-  it('an unacknowledged concern is re-alerted with an @mention of the DSLs after its deadline', async () => {
+  it('junk in a card action never crashes the bot or touches a concern', async () => {
+    await setUpChannel();
+    const report = await t.app.concerns.store.createReport(draft());
+    const junk: unknown[] = [
+      'junk',
+      { action: { type: 'Action.Execute', verb: 'concern.acknowledge', data: { reference: { $ne: 1 } } } },
+      { action: { type: 'Action.Execute', verb: 'concern.close', data: { reference: report.reference, outcome: ['x'] } } },
+      { action: { type: 'Action.Execute', verb: 'concern.unknown', data: { reference: report.reference } } },
+      { action: { type: 'Action.Execute', verb: 'concern.note', data: { reference: `${report.reference}' OR 1=1 --`, note: 'x' } } },
+    ];
+    for (const value of junk) {
+      const activity = { ...cardExecute('concern.refresh', {}, DSL, connector.serviceUrl), value };
+      const res = await postRaw(t.url, JSON.stringify(activity));
+      // 501 for a value without `action`: botbuilder's own invoke parsing fails before any handler runs.
+      expect([200, 400, 501]).toContain(res.status);
+    }
+    expect((await t.app.concerns.store.findReport(report.reference))!.status).toBe('open');
+    expect((await t.app.concerns.store.auditTrail(report.reference)).map((e) => e.action)).toEqual(['created']);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
+  it('an unacknowledged concern is re-alerted with an @mention of the DSLs after its deadline, then the fallback person is told 1:1', async () => {
     await setUpChannel();
     await postActivity(t.url, inPersonalChat('hello', DSL, connector.serviceUrl)); // the DSL's name is known for the mention
     const report = await t.app.concerns.store.createReport(draft({ category: 'grooming-or-exploitation', spokenToDsl: false }));
@@ -102,6 +147,13 @@ describe('DSL alerts through Teams', () => {
       { type: 'mention', text: '<at>Dee Lead</at>', mentioned: { id: DSL.aadObjectId, name: 'Dee Lead' } },
     ]);
     expect(validateCard(cardOf(reminder))).toEqual([]);
+
+    clock.advanceMinutes(10);
+    expect(await t.app.concerns.scheduler.checkOnce()).toBe(1);
+    const escalated = await connector.waitFor((r) => JSON.stringify(cardOf(r) ?? {}).includes('Safeguarding concern not acknowledged'));
+    const opened = connector.created().find((c) => c.createdId === escalated.conversationId);
+    expect(opened?.body.members).toEqual([{ id: FALLBACK.aadObjectId }]);
+    expect(JSON.stringify(cardOf(escalated))).not.toContain('calling her names');
   });
 
   it('an allegation about an adult goes to the Headteacher 1:1, or to the Chair when the Head is the subject — never the channel', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { cardSubmit, channelMention, personalMessage } from '../support/activities';
+import { cardSubmit, channelMention, personalMessage, STAFF } from '../support/activities';
 import { ADAPTIVE_CARD, cardText, postRaw, startTestServer, type TestServer } from '../support/bot-http';
+import { markdownShown } from '../support/card-markdown';
 import { validateCard } from '../support/validate-card';
 
 /**
@@ -33,9 +34,20 @@ const text = fc.oneof(
 );
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
-/** A card button's data: ours (right and wrong shapes) and anything else. */
+/** A card button's data: ours (answer cards and every step of a concern report, right and wrong shapes) and anything else. */
 const submitValue = fc.oneof(
   fc.record({ action: fc.constantFrom('feedback', 'report', 'help', 'unknown', ''), helpful: fc.oneof(fc.boolean(), anyJson), question: fc.oneof(text, anyJson), verdict: fc.oneof(fc.constantFrom('yes', 'no', 'info', 'bogus'), anyJson), comment: fc.oneof(text, anyJson) }, { requiredKeys: ['action'] }),
+  fc.record(
+    {
+      concernStep: fc.constantFrom('category', 'spokenToDsl', 'headIsSubject', 'what', 'when', 'where', 'peopleInvolved', 'actionsTaken', 'review', 'bogus'),
+      category: fc.oneof(fc.constantFrom('cyberbullying', 'indecent-images', 'allegation-about-adult', 'other', 'bogus'), anyJson),
+      answer: fc.oneof(text, fc.constantFrom('yes', 'no', ''), anyJson),
+      action: fc.oneof(fc.constantFrom('confirm', 'cancel', 'edit'), anyJson),
+      date: fc.oneof(fc.constantFrom('2026-11-30', '2026-02-31', '9999-99-99', ''), anyJson),
+      time: fc.oneof(fc.constantFrom('19:45', '25:99', ''), anyJson),
+    },
+    { requiredKeys: ['concernStep'] },
+  ),
   fc.dictionary(fc.string({ maxLength: 10 }), anyJson, { maxKeys: 5 }),
   anyJson,
 );
@@ -56,6 +68,14 @@ const activity = fc
   )
   .map(([base, wrong, mutate]) => ({ ...base, ...(mutate ? wrong : {}), deliveryMode: 'expectReplies' }));
 
+let colleagues = 0;
+/** A message from a colleague in their own 1:1 chat, untouched by whatever the generated activities left behind (a report begun, say). */
+function fromAnotherColleague(text: string) {
+  const id = `29:colleague-${++colleagues}`;
+  const message = personalMessage(text, { ...STAFF, id, aadObjectId: `55555555-5555-5555-5555-${String(colleagues).padStart(12, '0')}` });
+  return { ...message, conversation: { ...message.conversation!, id: `a:personal-${id}` }, deliveryMode: 'expectReplies' };
+}
+
 interface Outcome {
   status: number;
   body: unknown;
@@ -75,7 +95,7 @@ function problemWith({ status, body }: Outcome): string | undefined {
       if (problems.length) return `invalid card: ${problems.join('; ')}`;
       const shown = cardText(withoutActionData(attachment.content));
       if (EVALUATED.test(shown)) return 'user text was evaluated as a template expression';
-      if (/\]\(https:\/\/evil\.example\)/.test(shown) || /<script>|<b>x<\/b>/.test(shown)) return 'user text shown as markup';
+      if (markdownShown(attachment.content).some((t) => /\]\(https:\/\/evil\.example\)|\*\*bold\*\*/.test(t))) return 'user text shown as markup';
     }
     if (typeof reply.text === 'string' && EVALUATED.test(reply.text)) return 'template evaluated in a text reply';
   }
@@ -126,7 +146,7 @@ describe('hostile activities through POST /api/messages', () => {
 
   it('a typed ${…} template expression comes back literally, never evaluated', async () => {
     for (const typed of ["${if(true, 'EVALUATED', 'x')} can I friend a parent?", '${1+1} can I use my phone for photos?']) {
-      const res = await postRaw(server.url, JSON.stringify({ ...personalMessage(typed), deliveryMode: 'expectReplies' }));
+      const res = await postRaw(server.url, JSON.stringify(fromAnotherColleague(typed)));
       expect(res.status).toBe(200);
       const json = JSON.stringify(res.body);
       expect(json).not.toMatch(EVALUATED);
@@ -137,7 +157,7 @@ describe('hostile activities through POST /api/messages', () => {
   });
 
   it('the bot answers the real question after all of that', async () => {
-    const res = await postRaw(server.url, JSON.stringify({ ...personalMessage('can I friend a parent?'), deliveryMode: 'expectReplies' }));
+    const res = await postRaw(server.url, JSON.stringify(fromAnotherColleague('can I friend a parent?')));
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).toContain('2.6.2');
   });

@@ -2,6 +2,7 @@ import { openDatabase } from '../../src/db/database';
 import { DeliveryError, DeliveryWorker, parseRetryAfter, type SendMessage } from '../../src/reports/deliveryWorker';
 import type { OutboxMessage } from '../../src/reports/reportStore';
 import { reportMigrations, SqliteReportStore } from '../../src/reports/sqliteReportStore';
+import { eventually } from '../support/dslActivities';
 import { draft, escalation, tempReportStore } from './support/reportFixtures';
 
 /** A connector stand-in for the worker's `send`: answers from a script, records what it was given. */
@@ -15,14 +16,6 @@ function scriptedSend(...answers: Array<'ok' | Error | 'hang'>) {
     return { conversationId: 'dsl-channel', activityId: `activity-${calls.length}` };
   };
   return { send, calls };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('the delivery worker', () => {
@@ -112,7 +105,7 @@ describe('the delivery worker', () => {
     worker = new DeliveryWorker({ store, send: connector.send, clock: t.clock, pollMs: 10 * 60_000 });
     worker.start();
     const { reference } = await store.createReport(draft());
-    await eventually(async () => (await store.outboxFor(reference))[0]!.sentAt !== undefined);
+    await eventually(async () => (await store.outboxFor(reference))[0]!.sentAt);
     await worker.stop();
     expect(connector.calls).toHaveLength(1);
   });

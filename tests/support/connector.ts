@@ -22,7 +22,8 @@ export interface ConnectorRequest {
   createdId?: string;
 }
 
-export type PlannedAnswer = { status: number; headers?: Record<string, string> } | 'hang';
+/** A planned answer: an error status (with headers such as Retry-After), a delay (a slow Teams), or no answer at all. */
+export type PlannedAnswer = { status?: number; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 export interface FakeConnector {
   serviceUrl: string;
@@ -40,7 +41,8 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+/** `port`: reuse the port of a connector that was closed (Teams coming back after an outage). */
+export async function startFakeConnector(port = 0): Promise<FakeConnector> {
   const requests: ConnectorRequest[] = [];
   const planned: PlannedAnswer[] = [];
   const sockets = new Set<Socket>();
@@ -50,6 +52,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readJson(req);
     const url = new URL(req.url ?? '/', 'http://connector');
+    url.pathname = url.pathname.replace(/^\/_connector/, ''); // the Agents Playground's serviceUrl has this prefix
     const match = /^\/v3\/conversations(?:\/([^/]+)(?:\/activities(?:\/([^/]+))?)?)?$/.exec(url.pathname);
     const record: ConnectorRequest = {
       method: req.method ?? 'GET',
@@ -66,7 +69,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       waiters.splice(0).forEach((wake) => wake());
       return; // never answered; the socket is destroyed on close
     }
-    if (answer) {
+    if (answer?.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (answer?.status) {
       record.answered = answer.status;
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify({ error: { code: 'Planned', message: `planned ${answer.status}` } }));
@@ -86,12 +90,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   const succeeded = (r: ConnectorRequest) => typeof r.answered === 'number' && r.answered < 300;
 
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
+    serviceUrl: `http://127.0.0.1:${bound}/`,
     requests,
     plan: (...answers) => planned.push(...answers),
     posted: () => requests.filter((r) => succeeded(r) && r.method === 'POST' && r.conversationId !== undefined),

@@ -112,6 +112,13 @@ describe('Concerns API with Teams SSO tokens', () => {
     expect((await call(`/api/concerns/..%2F..%2Fetc`, token)).status).toBe(404);
   });
 
+  test('v1 tokens (sts.windows.net issuer, Application ID URI audience) from the same tenant are accepted', async () => {
+    const v1 = await idp.token({ ...DSL, ver: '1.0' }, { issuer: `https://sts.windows.net/${idp.tenantId}/`, audience: `api://localhost:3978/${idp.clientId}` });
+    expect((await call('/api/concerns', v1)).status).toBe(200);
+    const otherHost = await idp.token(DSL, { audience: `api://elsewhere.example/${idp.clientId}` });
+    expect((await call('/api/concerns', otherHost)).status).toBe(401);
+  });
+
   test('a DSL removed from DSL_USER_IDS loses access on the next call (no cached status)', async () => {
     const token = await idp.token({ oid: 'aad-deputy-0003', name: 'Deputy' });
     expect((await call('/api/concerns', token)).status).toBe(200);

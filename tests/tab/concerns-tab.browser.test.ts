@@ -157,4 +157,24 @@ describeInBrowser('Concerns tab in Chromium, inside a stand-in Teams host', () =
     expect(await seriousViolations(frame)).toEqual([]);
     await page.close();
   });
+
+  test('Refresh shows a concern reported while the tab was open', async () => {
+    const { page, frame } = await openAs(DSL);
+    await frame.waitForSelector('table.concerns tbody tr');
+    const late = (await server.store.createReport(draft({ category: 'radicalisation', whatHappened: 'Reported while the list was open.' }))).reference;
+    expect(await rowRefs(frame)).not.toContain(late);
+    await frame.click('button:text("Refresh")');
+    await frame.waitForSelector(`a[href="#${late}"]`);
+    expect((await rowRefs(frame))[0]).toBe(late);
+    await page.close();
+  });
+
+  test('inside Teams, a failed sign-in says so instead of showing anything', async () => {
+    const page = await chromium.browser.newPage();
+    const { frame } = await openInTeams(page, `${server.url}/tabs/concerns.html`, { userObjectId: DSL.oid }); // host refuses the token
+    await frame.waitForSelector('#status.error', { timeout: 30_000 });
+    expect(await frame.textContent('#status')).toMatch(/Teams could not sign you in/);
+    expect(await frame.$('table')).toBeNull();
+    await page.close();
+  });
 });

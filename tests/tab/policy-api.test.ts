@@ -41,9 +41,9 @@ describe('Policy tab API and headers over HTTP', () => {
   });
 
   test('pages and API carry a CSP that only Teams and Microsoft 365 may frame, with no inline scripts', async () => {
-    for (const path of ['/tabs/policy.html', '/tabs/policy.js', '/api/policy']) {
+    for (const [path, status] of [['/tabs/policy.html', 200], ['/tabs/policy.js', 200], ['/api/policy', 200], ['/tabs/missing.html', 404], ['/api/concerns', 403]] as const) {
       const response = await fetch(`${server.url}${path}`);
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(status);
       const csp = response.headers.get('content-security-policy') ?? '';
       const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
       expect(directives.get('frame-ancestors')?.sort()).toEqual([

@@ -53,9 +53,11 @@ function say(message: string, kind: 'info' | 'error' = 'info'): void {
   status.className = kind === 'error' ? 'error' : 'hint';
 }
 
-function refused(error: unknown): void {
+async function refused(error: unknown): Promise<void> {
   byId('content').replaceChildren();
-  if (error instanceof ApiError && error.status === 401) say('Please open this tab in Microsoft Teams to sign in.', 'error');
+  const inTeams = (await teamsContext()) !== undefined;
+  if (error instanceof ApiError && error.status === 401 && inTeams) say('Teams could not sign you in to PolicyGuide. Please try again; if it keeps happening, ask IT to check the app\'s single sign-on set-up.', 'error');
+  else if (error instanceof ApiError && error.status === 401) say('Please open this tab in Microsoft Teams to sign in.', 'error');
   else if (error instanceof ApiError && error.status === 403) say('Only the Designated Safeguarding Leads can see concerns. If you should, ask the Headteacher to add you.', 'error');
   else say((error as Error).message, 'error');
 }
@@ -78,6 +80,8 @@ async function showList(): Promise<void> {
     count.textContent = `Showing ${shown.length} of ${data.concerns.length} concerns.`;
   };
   const categories = [...new Map(data.concerns.map((c) => [c.category, c.categoryLabel])).entries()];
+  const refresh = el('button', { type: 'button', class: 'secondary' }, 'Refresh');
+  refresh.addEventListener('click', () => void showList());
   const form = el('form', { class: 'panel filters no-print', 'aria-label': 'Filter concerns' },
     select('status', 'Status', { 'not-closed': 'Not closed', open: STATUS_LABELS.open, acknowledged: STATUS_LABELS.acknowledged, closed: STATUS_LABELS.closed, all: 'All' }),
     select('category', 'Category', { all: 'All categories', ...Object.fromEntries(categories) }),
@@ -93,7 +97,7 @@ async function showList(): Promise<void> {
     el('caption', { class: 'hint' }, 'Newest first. Times are since the concern was reported.'),
     el('thead', {}, el('tr', {}, ...['Reference', 'Concern', 'Status', 'Reported', 'Acknowledged', 'Assigned to'].map((h) => el('th', { scope: 'col' }, h)))),
     body);
-  byId('content').replaceChildren(form, count, table);
+  byId('content').replaceChildren(form, el('div', { class: 'list-bar no-print' }, count, refresh), table);
   redraw();
   say(data.concerns.length ? '' : 'No concerns have been reported.');
 }
