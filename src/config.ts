@@ -54,6 +54,14 @@ export interface Config {
 
 export const DATABASE_FILE_NAME = 'policyguide.db';
 
+/** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
+const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The app id that deep links into the app's tabs name. */
+export function deepLinkAppId(config: Pick<Config, 'teamsAppId' | 'bot'>): string {
+  return config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID;
+}
+
 // Empty strings count as unset: the Toolkit's env files leave unknown values blank ("BOT_ID=").
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const wholeNumber = (fallback: number, min: number, max: number) =>

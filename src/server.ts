@@ -13,7 +13,7 @@ import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
 import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
-import { ConfigError, DATABASE_FILE_NAME, loadConfig, type Config } from './config';
+import { ConfigError, DATABASE_FILE_NAME, deepLinkAppId, loadConfig, type Config } from './config';
 import { openDatabase, type Db, type Migration } from './db/database';
 import { log, type Logger } from './log';
 import { loadAnswerEngine, type AnswerEngine } from './policy/engine';
@@ -46,9 +46,6 @@ export interface PolicyGuideServer {
 // Every module's schema changes, applied in order to the app's one SQLite file.
 const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations, ...botStateMigrations];
 
-/** Local-only id for deep links when neither TEAMS_APP_ID nor BOT_ID is set (Playground). */
-const LOCAL_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
-
 export function createServer(config: Config, options: ServerOptions = {}): PolicyGuideServer {
   const logger = options.logger ?? log;
   const engine = options.engine ?? loadAnswerEngine();
@@ -63,7 +60,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     engine,
     feedback: createFeedbackStore(db),
     reporting,
-    teamsAppId: config.teamsAppId ?? config.bot.appId ?? LOCAL_TEAMS_APP_ID,
+    teamsAppId: deepLinkAppId(config),
     schoolName: config.schoolName,
     logger,
     concerns,

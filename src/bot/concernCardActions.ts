@@ -22,6 +22,8 @@ export interface ConcernCardActionDeps {
   store: ReportStore;
   /** Read on every press: who may act is never cached. */
   safeguarding: () => Config['safeguarding'];
+  /** For the alert card's deep link into the Concerns tab. */
+  teamsAppId: string;
 }
 
 /** The verbs of the alert card's Action.Execute buttons. */
@@ -48,7 +50,7 @@ export async function answerConcernCardAction(
     if (result.kind === 'refused' && !result.report) return renderConcernRefusedCard({ reason: result.reason });
     const report = result.report!;
     const reason = result.kind === 'refused' ? result.reason : notice;
-    return renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: mayHandle(actor, report, roles), notice: reason });
+    return renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: mayHandle(actor, report, roles), notice: reason, teamsAppId: deps.teamsAppId });
   };
 
   switch (invoke.action?.verb) {

@@ -1,5 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
-import type { Config } from '../config';
+import { deepLinkAppId, type Config } from '../config';
 import type { Db } from '../db/database';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../reports/deliveryWorker';
 import { EscalationScheduler } from '../reports/escalationScheduler';
@@ -23,6 +23,8 @@ export interface ConcernServices {
   scheduler: EscalationScheduler;
   /** Who may act, read from configuration on every use. */
   safeguarding: () => Config['safeguarding'];
+  /** For the alert card's deep link into the Concerns tab. */
+  teamsAppId: string;
   start(): void;
   stop(): Promise<void>;
 }
@@ -40,7 +42,8 @@ export function createConcernServices(db: Db, adapter: CloudAdapter, config: Con
   adapter.use(rememberPersonalChats(references));
   let worker: DeliveryWorker | undefined;
   const store = new SqliteReportStore(db, { escalation, clock, onQueued: () => worker?.wake() });
-  const send = createProactiveSender({ adapter, appId: config.bot.appId ?? '', references, store, safeguarding });
+  const teamsAppId = deepLinkAppId(config);
+  const send = createProactiveSender({ adapter, appId: config.bot.appId ?? '', references, store, safeguarding, teamsAppId });
   worker = new DeliveryWorker({ store, send, clock, ...options.delivery });
   const scheduler = new EscalationScheduler({ store, roles: safeguarding, escalation, clock, intervalMs: options.escalationCheckMs });
   return {
@@ -49,6 +52,7 @@ export function createConcernServices(db: Db, adapter: CloudAdapter, config: Con
     worker,
     scheduler,
     safeguarding,
+    teamsAppId,
     start() {
       worker!.start();
       scheduler.start();

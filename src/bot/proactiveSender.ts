@@ -16,6 +16,8 @@ export interface ProactiveSenderDeps {
   store: ReportStore;
   /** Read for every message: a change of Headteacher or DSLs applies to what is still pending. */
   safeguarding: () => Config['safeguarding'];
+  /** For the alert card's deep link into the Concerns tab. */
+  teamsAppId: string;
 }
 
 /**
@@ -49,7 +51,7 @@ async function deliver(deps: ProactiveSenderDeps, message: OutboxMessage, report
     if (!location || !reference) return; // nothing was posted that could be updated
     const where = { ...reference, conversation: { ...reference.conversation!, id: location.conversationId } };
     await continueIn(deps, where, async (context) => {
-      await context.updateActivity({ ...alertActivity(report, roles), id: location.activityId });
+      await context.updateActivity({ ...alertActivity(deps, report, roles), id: location.activityId });
     });
     return;
   }
@@ -85,21 +87,21 @@ function recipientId(audience: Audience, report: ConcernReport, roles: Config['s
   }
 }
 
-function alertActivity(report: ConcernReport, roles: Config['safeguarding']): Partial<Activity> {
+function alertActivity(deps: ProactiveSenderDeps, report: ConcernReport, roles: Config['safeguarding']): Partial<Activity> {
   const handlerIds = handlerIdsFor(report, roles);
-  return { type: 'message', attachments: [CardFactory.adaptiveCard(renderDslAlertCard({ report, handlerIds, canAct: true }))] };
+  return { type: 'message', attachments: [CardFactory.adaptiveCard(renderDslAlertCard({ report, handlerIds, canAct: true, teamsAppId: deps.teamsAppId }))] };
 }
 
 function buildActivity(deps: ProactiveSenderDeps, message: OutboxMessage, report: ConcernReport, roles: Config['safeguarding']): Partial<Activity> {
   switch (message.kind) {
     case 'concern-alert':
     case 'alert-update':
-      return alertActivity(report, roles);
+      return alertActivity(deps, report, roles);
     case 'reminder': {
       const minutes = report.urgent ? roles.escalateUrgentMinutes : roles.escalateOtherMinutes;
       // In the channel the DSLs are @mentioned so Teams notifies them; a 1:1 reminder notifies anyway.
       const mentions = message.audience === 'dsl-channel' ? roles.dslUserIds.map((id) => ({ id, name: deps.references.nameOf(id) ?? 'DSL' })) : [];
-      const card = renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: true, reminder: { minutes, mentions } });
+      const card = renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: true, reminder: { minutes, mentions }, teamsAppId: deps.teamsAppId });
       return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
     }
     case 'fallback-alert':

@@ -1,5 +1,6 @@
 import type { ConcernReport } from '../reports/model';
 import { concernFacts } from './concernFacts';
+import { concernTabLink } from './deepLinks';
 import template from './dsl-alert.json';
 import { expandCard, type AdaptiveCardJson } from './template';
 
@@ -13,10 +14,12 @@ export interface DslAlertData {
   notice?: string;
   /** A re-alert after a missed deadline, @mentioning the DSLs in the channel. */
   reminder?: { minutes: number; mentions: { id: string; name: string }[] };
+  /** For the "Open in Concerns tab" deep link (shown to everyone; the tab refuses anyone who may not handle it). */
+  teamsAppId: string;
 }
 
 /** The card in the DSL channel (or the Head's / Chair's 1:1): who, what kind, how urgent — no free text. */
-export function renderDslAlertCard({ report, handlerIds, canAct, notice, reminder }: DslAlertData): AdaptiveCardJson {
+export function renderDslAlertCard({ report, handlerIds, canAct, notice, reminder, teamsAppId }: DslAlertData): AdaptiveCardJson {
   const facts = concernFacts(report);
   const forDsl = report.route === 'dsl';
   const mentions = reminder?.mentions ?? [];
@@ -33,5 +36,6 @@ export function renderDslAlertCard({ report, handlerIds, canAct, notice, reminde
     notice: notice ?? '',
     canAcknowledge: canAct && report.status === 'open',
     canChange: canAct && report.status !== 'closed',
+    concernUrl: concernTabLink(teamsAppId, report.reference),
   });
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderConcernDetailsCard } from '../../src/cards/concern-details';
 import { renderConcernEscalatedCard } from '../../src/cards/concern-escalated';
 import { renderConcernRefusedCard } from '../../src/cards/concern-refused';
@@ -8,6 +10,7 @@ import { validateCard } from '../support/validate-card';
 import { draft, tempReportStore } from '../reports/support/reportFixtures';
 
 const dsl = { userId: 'aad-dsl-1', name: 'Dee Lead' };
+const teamsAppId = '5f1c0a4e-0000-4000-8000-000000000001';
 const injected = '${reporter.name} {{x}} $when ${1+1}';
 
 function actionTitles(card: Record<string, unknown>): string[] {
@@ -26,11 +29,11 @@ describe('the DSL cards', () => {
     await t.store.assign(reference, dsl);
     const closed = (await t.store.close(reference, dsl, 'Parents informed')) as { report: ConcernReport };
     const cards = {
-      open: renderDslAlertCard({ report: open, handlerIds: [dsl.userId], canAct: true }),
-      head: renderDslAlertCard({ report: head, handlerIds: ['aad-head'], canAct: true }),
-      closed: renderDslAlertCard({ report: closed.report, handlerIds: [dsl.userId], canAct: true }),
-      notice: renderDslAlertCard({ report: open, handlerIds: [], canAct: false, notice: 'Please write the outcome before closing the concern.' }),
-      reminder: renderDslAlertCard({ report: open, handlerIds: [dsl.userId], canAct: true, reminder: { minutes: 10, mentions: [{ id: dsl.userId, name: dsl.name }] } }),
+      open: renderDslAlertCard({ report: open, handlerIds: [dsl.userId], canAct: true, teamsAppId }),
+      head: renderDslAlertCard({ report: head, handlerIds: ['aad-head'], canAct: true, teamsAppId }),
+      closed: renderDslAlertCard({ report: closed.report, handlerIds: [dsl.userId], canAct: true, teamsAppId }),
+      notice: renderDslAlertCard({ report: open, handlerIds: [], canAct: false, notice: 'Please write the outcome before closing the concern.', teamsAppId }),
+      reminder: renderDslAlertCard({ report: open, handlerIds: [dsl.userId], canAct: true, reminder: { minutes: 10, mentions: [{ id: dsl.userId, name: dsl.name }] }, teamsAppId }),
       details: renderConcernDetailsCard({ report: closed.report, details: (await t.store.readDetails(reference, dsl))!, trail: await t.store.auditTrail(reference) }),
       refused: renderConcernRefusedCard({ reason: 'Sorry.' }),
       escalated: renderConcernEscalatedCard({ report: open }),
@@ -44,10 +47,28 @@ describe('the DSL cards', () => {
     expect(cards.reminder.msteams).toMatchObject({ entities: [{ type: 'mention', text: '<at>Dee Lead</at>', mentioned: { id: dsl.userId } }] });
   });
 
+  it('"Open in Concerns tab" deep-links to the Concerns personal tab at that concern, for everyone who sees the card', async () => {
+    const report = await t.store.createReport(draft());
+    for (const canAct of [true, false]) {
+      const card = renderDslAlertCard({ report, handlerIds: [dsl.userId], canAct, teamsAppId });
+      // In the body (an ActionSet), not among the card's actions: Teams shows at most five of those.
+      const open = ((card.body as { type: string; actions?: { type: string; title: string; url?: string }[] }[])
+        .flatMap((element) => (element.type === 'ActionSet' ? element.actions ?? [] : []))
+        .find((a) => a.title === 'Open in Concerns tab'));
+      expect(open?.type).toBe('Action.OpenUrl');
+      const url = new URL(open!.url!);
+      // Teams opens the app's static tab with entityId "concerns" and hands the tab subEntityId as page.subPageId.
+      expect(`${url.origin}${url.pathname}`).toBe(`https://teams.microsoft.com/l/entity/${teamsAppId}/concerns`);
+      expect(JSON.parse(url.searchParams.get('context')!)).toEqual({ subEntityId: report.reference });
+    }
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../appPackage/manifest.json'), 'utf8')) as { staticTabs: { entityId: string; scopes: string[] }[] };
+    expect(manifest.staticTabs).toContainEqual(expect.objectContaining({ entityId: 'concerns', scopes: ['personal'] }));
+  });
+
   it('the alert card carries none of the report free text; the details card carries all of it', async () => {
     const report = await t.store.createReport(draft());
     const details = (await t.store.readDetails(report.reference, dsl))!;
-    const alert = JSON.stringify(renderDslAlertCard({ report, handlerIds: [dsl.userId], canAct: true }));
+    const alert = JSON.stringify(renderDslAlertCard({ report, handlerIds: [dsl.userId], canAct: true, teamsAppId }));
     const full = cardText(renderConcernDetailsCard({ report, details, trail: await t.store.auditTrail(report.reference) }));
     for (const text of [details.whatHappened, details.when, details.where, details.peopleInvolved, details.actionsTaken]) {
       expect(alert).not.toContain(text);
@@ -63,7 +84,7 @@ describe('the DSL cards', () => {
     await t.store.addNote(report.reference, dsl, injected);
     const details = (await t.store.readDetails(report.reference, dsl))!;
     const texts = [
-      cardText(renderDslAlertCard({ report, handlerIds: [], canAct: true })),
+      cardText(renderDslAlertCard({ report, handlerIds: [], canAct: true, teamsAppId })),
       cardText(renderConcernDetailsCard({ report, details, trail: await t.store.auditTrail(report.reference) })),
     ];
     for (const text of texts) expect(text).toContain(injected);
