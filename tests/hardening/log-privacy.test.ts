@@ -45,7 +45,8 @@ describe('logs of a full report flow', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pg-log-privacy-'));
     connector = await startFakeConnector();
     const port = await freePort();
-    bot = spawn(process.execPath, [require.resolve('tsx/cli'), join(root, 'src', 'server.ts')], {
+    // node itself with tsx's loader (as `npm run bot` ends up running it), so killing this pid stops the bot.
+    bot = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'server.ts')], {
       cwd: root,
       env: { ...process.env, ...SAFEGUARDING_ENV, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'trace' },
       stdio: ['ignore', 'pipe', 'pipe'],
