@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 const Account = z.looseObject({ id: z.string(), name: z.string().nullish(), aadObjectId: z.string().nullish() });
 
+const UniversalAction = z.looseObject({ action: z.looseObject({ type: z.string() }) });
+
 const ActivityShape = z.looseObject({
   type: z.string().min(1),
   id: z.string().nullish(),
@@ -20,7 +22,11 @@ const ActivityShape = z.looseObject({
   channelData: z.looseObject({}).nullish(),
   membersAdded: z.array(Account).nullish(),
   deliveryMode: z.string().nullish(),
-});
+}).refine(
+  // botbuilder reads value.action of a Universal Action invoke before any handler of ours runs.
+  (a) => a.type !== 'invoke' || a.name !== 'adaptiveCard/action' || UniversalAction.safeParse(a.value).success,
+  { path: ['value', 'action'], message: 'an adaptiveCard/action invoke needs value.action, an object with a type' },
+);
 
 /** Undefined for an acceptable activity, else one line naming the first wrong field. */
 export function activityProblem(body: unknown): string | undefined {

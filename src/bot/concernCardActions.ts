@@ -26,9 +26,6 @@ export interface ConcernCardActionDeps {
   teamsAppId: string;
 }
 
-/** The verbs of the alert card's Action.Execute buttons. */
-export const CONCERN_VERB_PREFIX = 'concern.';
-
 /**
  * Answers an alert card's Universal Action (`adaptiveCard/action` invoke) with the card to show
  * the person who pressed: the refreshed alert, the details (to that person only), or a polite

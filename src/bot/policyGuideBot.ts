@@ -16,7 +16,7 @@ import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
 import { MAX_QUESTION_CHARS } from '../policy/tokenise';
 import { answerQuestion } from './answerQuestion';
-import { answerConcernCardAction, CONCERN_VERB_PREFIX, type ConcernCardActionDeps } from './concernCardActions';
+import { answerConcernCardAction, type ConcernCardActionDeps } from './concernCardActions';
 import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
 import { isCardSubmit, readCardAction } from './cardActions';
 import type { ConcernReporting } from './concernReporting';
@@ -98,8 +98,9 @@ export class PolicyGuideBot extends TeamsActivityHandler {
 
   /** Universal Actions (Action.Execute) of the DSL alert cards. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    if (invoke.action?.verb?.startsWith(CONCERN_VERB_PREFIX)) return answerConcernCardAction(context, invoke, this.deps.concerns);
-    return super.onAdaptiveCardInvoke(context, invoke);
+    // Every Universal Action this bot sends is on a concern card; an unknown verb gets that handler's
+    // "not recognised" card rather than botbuilder's 501.
+    return answerConcernCardAction(context, invoke, this.deps.concerns);
   }
 
   private async onCardAction(context: TurnContext): Promise<void> {
