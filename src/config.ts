@@ -45,6 +45,8 @@ export interface Config {
     fallbackUserId?: string;
     escalateUrgentMinutes: number;
     escalateOtherMinutes: number;
+    /** A half-finished report untouched this many days is deleted, free text and all (DRAFT_RETENTION_DAYS). */
+    draftRetentionDays: number;
   };
   tab: { aadClientId?: string; tenantId?: string; jwksUrl?: string; issuer?: string };
   /** Where Teams reaches this bot (BOT_ENDPOINT). */
@@ -89,6 +91,7 @@ const EnvSchema = z.object({
   ESCALATION_FALLBACK_USER_ID: optionalText,
   ESCALATE_URGENT_MINUTES: wholeNumber(10, 1, 24 * 60),
   ESCALATE_OTHER_MINUTES: wholeNumber(60, 1, 7 * 24 * 60),
+  DRAFT_RETENTION_DAYS: wholeNumber(30, 1, 365),
   TAB_AAD_CLIENT_ID: optionalText,
   AAD_APP_CLIENT_ID: optionalText,
   AAD_APP_TENANT_ID: optionalText,
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fallbackUserId: e.ESCALATION_FALLBACK_USER_ID,
       escalateUrgentMinutes: e.ESCALATE_URGENT_MINUTES,
       escalateOtherMinutes: e.ESCALATE_OTHER_MINUTES,
+      draftRetentionDays: e.DRAFT_RETENTION_DAYS,
     },
     tab: { aadClientId: e.TAB_AAD_CLIENT_ID ?? e.AAD_APP_CLIENT_ID, tenantId: e.AAD_APP_TENANT_ID, jwksUrl: e.TAB_JWKS_URL, issuer: e.TAB_ISSUER },
     publicBaseUrl: (e.BOT_ENDPOINT ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

@@ -10,6 +10,7 @@ import { ConcernReporting } from './bot/concernReporting';
 import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
 import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
+import { startDraftRetention } from './bot/draftRetention';
 import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
@@ -76,6 +77,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     res.send(200, { status: 'ok' });
   });
 
+  let draftRetention: { stop(): void } | undefined;
   return {
     server,
     adapter,
@@ -90,12 +92,14 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
         server.listen(port, () => {
           server.removeListener('error', reject);
           concerns.start(); // outbox left unsent by a previous run goes out now
+          draftRetention ??= startDraftRetention({ db, days: config.safeguarding.draftRetentionDays, logger });
           resolve((server.address() as { port: number }).port);
         });
       });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      draftRetention?.stop();
       await concerns.stop();
       db.close();
     },

@@ -8,7 +8,7 @@ describe('configuration from the environment', () => {
     expect(config.bot).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' });
     expect(config.publicBaseUrl).toBe('http://localhost:3978');
     expect(config.schoolName).toBe('West Lodge School');
-    expect(config.safeguarding).toMatchObject({ dslUserIds: [], escalateUrgentMinutes: 10, escalateOtherMinutes: 60 });
+    expect(config.safeguarding).toMatchObject({ dslUserIds: [], escalateUrgentMinutes: 10, escalateOtherMinutes: 60, draftRetentionDays: 30 });
   });
 
   it('reads the Toolkit variable names, treating blank values as unset', () => {
@@ -28,6 +28,7 @@ describe('configuration from the environment', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT="abc" must be a whole number from 1 to 65535'],
     [{ ESCALATE_URGENT_MINUTES: '0' }, 'ESCALATE_URGENT_MINUTES="0" must be at least 1'],
+    [{ DRAFT_RETENTION_DAYS: '0' }, 'DRAFT_RETENTION_DAYS="0" must be at least 1'],
     [{ BOT_TYPE: 'Single' }, 'BOT_TYPE="Single"'],
     [{ NODE_ENV: 'production' }, 'NODE_ENV=production needs BOT_ID'],
     [{ NODE_ENV: 'production', BOT_ID: 'x' }, 'needs BOT_PASSWORD'],

@@ -7,8 +7,12 @@ import type { AuditEntry, ConcernDetails, ConcernDraft, ConcernReport, ConcernSt
  * Methods are async so a shared PostgreSQL store can implement the same interface (DESIGN.md §6).
  */
 export interface ReportStore {
-  /** Commits report + "created" audit + alert + escalation deadline together, then returns the reference. */
-  createReport(draft: ConcernDraft): Promise<ConcernReport>;
+  /**
+   * Commits report + "created" audit + alert + escalation deadline together, then returns the report.
+   * With a `draftId` already recorded it returns that report and writes nothing: a Confirm replayed
+   * after a crash (report committed, dialog state not yet saved) must not alert the DSL twice.
+   */
+  createReport(draft: ConcernDraft, draftId?: string): Promise<ConcernReport>;
   findReport(reference: string): Promise<ConcernReport | undefined>;
   listReports(filter?: { status?: ConcernStatus[] }): Promise<ConcernReport[]>;
   auditTrail(reference: string): Promise<AuditEntry[]>;

@@ -101,6 +101,14 @@ export const reportMigrations: Migration[] = [
       CREATE INDEX concern_escalations_due ON concern_escalations (cleared_at, due_at);
     `,
   },
+  {
+    // The dialog's id for the draft: a Confirm replayed after a crash finds the report it already made.
+    name: 'reports-2',
+    sql: `
+      ALTER TABLE concern_reports ADD COLUMN draft_id TEXT;
+      CREATE UNIQUE INDEX concern_reports_by_draft ON concern_reports (draft_id) WHERE draft_id IS NOT NULL;
+    `,
+  },
 ];
 
 export interface SqliteReportStoreOptions {
@@ -160,8 +168,14 @@ export class SqliteReportStore implements ReportStore {
     this.prefix = options.referencePrefix ?? 'WLS';
   }
 
-  async createReport(draft: ConcernDraft): Promise<ConcernReport> {
-    const create = this.db.transaction(() => {
+  async createReport(draft: ConcernDraft, draftId?: string): Promise<ConcernReport> {
+    const create = this.db.transaction((): { reference: string; created: boolean } => {
+      if (draftId !== undefined) {
+        const existing = this.db.prepare('SELECT reference FROM concern_reports WHERE draft_id = ?').get(draftId) as
+          | { reference: string }
+          | undefined;
+        if (existing) return { reference: existing.reference, created: false };
+      }
       const now = this.clock();
       const year = now.getUTCFullYear();
       const { next } = this.db
@@ -175,21 +189,22 @@ export class SqliteReportStore implements ReportStore {
       this.db
         .prepare(
           `INSERT INTO concern_reports (reference, year, seq, category, urgent, route, status, reporter_id, reporter_name,
-             details_json, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+             details_json, created_at, updated_at, draft_id)
+           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
         )
-        .run(reference, year, next, category, urgent ? 1 : 0, route, reporter.userId, reporter.name, JSON.stringify(details), at, at);
+        .run(reference, year, next, category, urgent ? 1 : 0, route, reporter.userId, reporter.name, JSON.stringify(details), at, at, draftId ?? null);
       this.audit(reference, 'created', reporter, at);
       this.enqueue(reference, 'concern-alert', audienceFor(route), at);
       const minutes = urgent ? this.options.escalation.urgentMinutes : this.options.escalation.otherMinutes;
       this.db
         .prepare('INSERT INTO concern_escalations (reference, stage, due_at) VALUES (?, 0, ?)')
         .run(reference, new Date(now.getTime() + minutes * minute).toISOString());
-      return reference;
+      return { reference, created: true };
     });
-    // IMMEDIATE takes the write lock before reading the sequence, so two processes never pick the same number.
-    const reference = create.immediate();
-    this.options.onQueued?.();
+    // IMMEDIATE takes the write lock before reading the sequence (and the draft id), so two processes
+    // never pick the same number or record the same draft twice.
+    const { reference, created } = create.immediate();
+    if (created) this.options.onQueued?.();
     return (await this.findReport(reference))!;
   }
 

@@ -268,6 +268,30 @@ describe('a double-pressed "Confirm and send"', () => {
   });
 });
 
+describe('a crash after the report is stored but before the dialog state is saved', () => {
+  it('a Confirm pressed again shows the same reference and records nothing more', async () => {
+    const server = await startTestServer();
+    const who = staffMember();
+    try {
+      await fillBullyingReport(server, who);
+      // The dialog state as it was before Confirm: what a crash between the two commits leaves behind.
+      const saved = server.app.db.prepare('SELECT key, etag, value FROM bot_state').all() as { key: string; etag: string; value: string }[];
+      const first = REFERENCE.exec(await answer(server, who, { concernStep: 'review', action: 'confirm' }))?.[0];
+      expect(first).toBeDefined();
+      const restore = server.app.db.prepare('UPDATE bot_state SET etag = ?, value = ? WHERE key = ?');
+      for (const row of saved) restore.run(row.etag, row.value, row.key);
+
+      const again = await answer(server, who, { concernStep: 'review', action: 'confirm' });
+      expect(again).toContain('Concern recorded');
+      expect(REFERENCE.exec(again)?.[0]).toBe(first);
+      expect(server.app.db.prepare('SELECT COUNT(*) AS n FROM concern_reports').get()).toEqual({ n: 1 });
+      expect(server.app.db.prepare('SELECT COUNT(*) AS n FROM concern_outbox').get()).toEqual({ n: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('anything typed or posted during a report', () => {
   it('gets a reply from the report (never the apology for a failed turn), at whatever step', async () => {
     const server = await startTestServer();

@@ -86,6 +86,22 @@ describe('the report store', () => {
     expect((await t.store.claimDueMessages(10, 60_000)).map((m) => m.kind)).toEqual(['alert-update']);
   });
 
+  it('records a draft once: the same draft id again returns the report already made, with no second alert', async () => {
+    let queued = 0;
+    const store = new SqliteReportStore(t.db, { escalation, clock: t.clock, onQueued: () => { queued += 1; } });
+    const first = await store.createReport(draft(), 'draft-7f3a');
+    const again = await store.createReport(draft({ whatHappened: 'Typed again after the crash.' }), 'draft-7f3a');
+    expect(again).toEqual(first);
+    expect(await store.listReports()).toHaveLength(1);
+    expect(await store.outboxFor(first.reference)).toHaveLength(1);
+    expect((await store.auditTrail(first.reference)).map((e) => e.action)).toEqual(['created']);
+    expect(queued).toBe(1);
+    // Another draft, and reports made without a draft id (tests, tools), are new reports as before.
+    expect((await store.createReport(draft(), 'draft-other')).reference).toBe('WLS-2026-0002');
+    expect((await store.createReport(draft())).reference).toBe('WLS-2026-0003');
+    expect((await store.createReport(draft())).reference).toBe('WLS-2026-0004');
+  });
+
   it('never hands out the same reference twice when several processes create reports at once', async () => {
     const script = join(__dirname, 'support', 'createReportsProcess.ts');
     const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');

@@ -26,6 +26,11 @@ export interface ReportConcernOptions {
   answers?: ConcernAnswers;
   /** Set when saving failed: the review shows that nothing was recorded. */
   notRecordedId?: string;
+  /**
+   * Given when the report starts and kept in dialog state: a Confirm replayed after a crash between
+   * the store's commit and the state save returns the report already recorded, not a second one.
+   */
+  draftId?: string;
 }
 
 export interface ReportConcernDeps {
@@ -50,6 +55,10 @@ export class ReportConcernDialog extends ComponentDialog {
     this.addDialog(new WaterfallDialog(QUESTIONS, [...ALL_STEPS.map((s) => this.ask(s)), this.toReview.bind(this)]));
     this.addDialog(new WaterfallDialog(REVIEW, [this.review.bind(this), this.decide.bind(this)]));
     this.initialDialogId = QUESTIONS;
+  }
+
+  protected async onBeginDialog(innerDc: DialogContext, options?: ReportConcernOptions): Promise<DialogTurnResult> {
+    return super.onBeginDialog(innerDc, { ...options!, draftId: options?.draftId ?? randomUUID() });
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -79,7 +88,8 @@ export class ReportConcernDialog extends ComponentDialog {
 
   private async toReview(wf: WaterfallStepContext<ReportConcernOptions>): Promise<DialogTurnResult> {
     const answers = keepAnswer(wf);
-    return wf.replaceDialog(REVIEW, { reporter: wf.options.reporter, answers } satisfies ReportConcernOptions);
+    const { reporter, draftId } = wf.options;
+    return wf.replaceDialog(REVIEW, { reporter, answers, draftId } satisfies ReportConcernOptions);
   }
 
   private async review(wf: WaterfallStepContext<ReportConcernOptions>): Promise<DialogTurnResult> {
@@ -88,22 +98,22 @@ export class ReportConcernDialog extends ComponentDialog {
   }
 
   private async decide(wf: WaterfallStepContext<ReportConcernOptions>): Promise<DialogTurnResult> {
-    const { reporter, answers = {} } = wf.options;
-    if ((wf.result as ReviewChoice) === 'edit') return wf.replaceDialog(QUESTIONS, { reporter, answers } satisfies ReportConcernOptions);
+    const { reporter, answers = {}, draftId } = wf.options;
+    if ((wf.result as ReviewChoice) === 'edit') return wf.replaceDialog(QUESTIONS, { reporter, answers, draftId } satisfies ReportConcernOptions);
 
     const check = checkConcernDraft({ ...onlyAsked(answers), reporter });
     if (!check.ok) {
       // Only reachable if the rules changed under a half-finished report: ask again from the top, answers kept.
       await wf.context.sendActivity(`Some answers need another look: ${check.problems.join(' ')}`);
-      return wf.replaceDialog(QUESTIONS, { reporter, answers } satisfies ReportConcernOptions);
+      return wf.replaceDialog(QUESTIONS, { reporter, answers, draftId } satisfies ReportConcernOptions);
     }
     let report: ConcernReport;
     try {
-      report = await this.deps.store.createReport(check.draft);
+      report = await this.deps.store.createReport(check.draft, draftId);
     } catch (error) {
       const notRecordedId = randomUUID().slice(0, 8);
       this.deps.logger.error({ correlationId: notRecordedId, errorName: (error as Error)?.name, category: check.draft.category }, 'concern NOT recorded: store failed');
-      return wf.replaceDialog(REVIEW, { reporter, answers, notRecordedId } satisfies ReportConcernOptions);
+      return wf.replaceDialog(REVIEW, { reporter, answers, notRecordedId, draftId } satisfies ReportConcernOptions);
     }
     this.deps.logger.info({ reference: report.reference, category: report.category, route: report.route }, 'concern recorded');
     await tellRecorded(wf.context, report, check.draft.spokenToDsl, this.deps.logger);
