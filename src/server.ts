@@ -12,6 +12,7 @@ import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
 import { startDraftRetention } from './bot/draftRetention';
 import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
+import { WelcomeOnce, welcomeMigrations } from './bot/welcomeOnce';
 import { PolicyGuideBot } from './bot/policyGuideBot';
 import { turnErrorHandler } from './bot/turnErrors';
 import { ConfigError, DATABASE_FILE_NAME, deepLinkAppId, loadConfig, type Config } from './config';
@@ -45,7 +46,7 @@ export interface PolicyGuideServer {
 }
 
 // Every module's schema changes, applied in order to the app's one SQLite file.
-const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations, ...botStateMigrations];
+const MIGRATIONS: readonly Migration[] = [...feedbackMigrations, ...reportMigrations, ...conversationReferenceMigrations, ...botStateMigrations, ...welcomeMigrations];
 
 export function createServer(config: Config, options: ServerOptions = {}): PolicyGuideServer {
   const logger = options.logger ?? log;
@@ -65,6 +66,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
     schoolName: config.schoolName,
     logger,
     concerns,
+    welcomed: new WelcomeOnce(db),
   });
 
   const server = restify.createServer({ name: 'policyguide' });

@@ -21,7 +21,7 @@ import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
 import { isCardSubmit, readCardAction } from './cardActions';
 import type { ConcernReporting } from './concernReporting';
 import { readTextCommand } from './textCommands';
-import { WelcomeOnce } from './welcomeOnce';
+import type { WelcomeOnce } from './welcomeOnce';
 
 export interface PolicyGuideBotDeps {
   engine: AnswerEngine;
@@ -34,6 +34,8 @@ export interface PolicyGuideBotDeps {
   logger: Logger;
   /** The DSL side: alert card actions and `setup dsl`. */
   concerns: ConcernCardActionDeps & DslChannelSetupDeps;
+  /** Conversations already greeted (persisted, so a restart does not greet again). */
+  welcomed: WelcomeOnce;
 }
 
 // A question longer than the engine reads would be answered from its first part only: say so
@@ -44,8 +46,6 @@ export const TOO_LONG_REPLY =
 
 /** Routes Teams activities to the domain and sends the card for the result; no rules live here. */
 export class PolicyGuideBot extends TeamsActivityHandler {
-  private readonly welcomed = new WelcomeOnce();
-
   constructor(private readonly deps: PolicyGuideBotDeps) {
     super();
     this.onMessage(async (context, next) => {
@@ -133,7 +133,7 @@ export class PolicyGuideBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    if (!this.welcomed.first(context.activity.conversation?.id ?? '')) return;
+    if (!this.deps.welcomed.first(context.activity.conversation?.id ?? '')) return;
     await this.sendCard(context, CardFactory.adaptiveCard(renderWelcomeCard({ schoolName: this.deps.schoolName, policyTitle: this.policyTitle })));
   }
 

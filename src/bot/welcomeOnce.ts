@@ -1,25 +1,30 @@
+import type { Db, Migration } from '../db/database';
+
+export const welcomeMigrations: readonly Migration[] = [
+  {
+    name: 'bot-welcome-1',
+    sql: `CREATE TABLE bot_welcomes (
+      conversation_id TEXT PRIMARY KEY,
+      welcomed_at TEXT NOT NULL
+    )`,
+  },
+];
+
 /**
- * Remembers, for a few minutes, the conversations just welcomed: Teams sends both an
- * installationUpdate and a conversationUpdate for one install, and a person should get one
- * welcome card, not two. Bounded so it cannot grow without limit; losing it on restart is harmless.
+ * Remembers in the app's SQLite file the conversations already welcomed: Teams sends both an
+ * installationUpdate and a conversationUpdate for one install, and may send them again later; a
+ * person should get one welcome card, not one per event, per restart or per server instance.
+ * The insert is the check, so two instances racing on one install still welcome once.
  */
 export class WelcomeOnce {
-  private readonly seen = new Map<string, number>();
+  private readonly insert;
 
-  constructor(
-    private readonly windowMs = 5 * 60_000,
-    private readonly maxEntries = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(db: Db, private readonly now: () => Date = () => new Date()) {
+    this.insert = db.prepare('INSERT OR IGNORE INTO bot_welcomes (conversation_id, welcomed_at) VALUES (?, ?)');
+  }
 
-  /** True the first time a conversation is seen within the window. */
+  /** True the first time a conversation is seen. */
   first(conversationId: string): boolean {
-    const now = this.now();
-    const last = this.seen.get(conversationId);
-    if (last !== undefined && now - last < this.windowMs) return false;
-    this.seen.delete(conversationId);
-    this.seen.set(conversationId, now);
-    if (this.seen.size > this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
-    return true;
+    return this.insert.run(conversationId, this.now().toISOString()).changes === 1;
   }
 }

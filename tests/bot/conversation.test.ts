@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { botAdded, cardSubmit, channelMention, installationAdd, personalMessage } from '../support/activities';
 import { cardsIn, cardText, postActivity, startTestServer, type TestServer } from '../support/bot-http';
 import { validateCard } from '../support/validate-card';
@@ -79,6 +80,25 @@ describe('talking to the bot in Teams (POST /api/messages, expectReplies)', () =
     expect(cardText(first[0])).toContain("Hello, I'm PolicyGuide");
     expect(cardText(first[0])).toContain('West Lodge School');
     expect(cardsIn(await postActivity(server.url, added))).toHaveLength(0);
+  });
+
+  it('does not greet again when the bot is installed again after a restart on the same data', async () => {
+    const from = { id: '29:restart-staff', name: 'Restart Staff', aadObjectId: '33333333-3333-3333-3333-333333333333' };
+    const before = await startTestServer();
+    try {
+      expect(cardsIn(await postActivity(before.url, installationAdd(from)))).toHaveLength(1);
+    } finally {
+      await before.app.close();
+    }
+    // A restart (or a second instance) reads who was welcomed from the same SQLite file.
+    const after = await startTestServer({ env: { DATA_DIR: before.dataDir } });
+    try {
+      expect(cardsIn(await postActivity(after.url, installationAdd(from)))).toHaveLength(0);
+      expect(cardsIn(await postActivity(after.url, botAdded(from)))).toHaveLength(0);
+    } finally {
+      await after.close();
+      rmSync(before.dataDir, { recursive: true, force: true });
+    }
   });
 
   it('records Helpful / Not helpful with the comment, thanks the person, and keeps no names', async () => {
