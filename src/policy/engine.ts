@@ -32,7 +32,7 @@ const COMPOUND_BOOST = 1.5;
 const MIN_SCENARIO_SCORE = 1;
 const MIN_CLAUSE_SCORE = 1;
 const MAX_CITED = 3;
-const WH_QUESTION = /^\s*(who|what|which|where|when|how)\b/i;
+const WH_QUESTION = /^\s*(who|what|which|where|when|how|why)\b/i;
 const WHO_OR_WHICH = /^\s*(who|which|where)\b/i;
 // Questions that ask the opposite of "can I…?": the scenario's yes is their no. "Is it OK NOT to
 // make my account private?", "is it against the rules to…", "is that banned?", "is it a problem if…".
@@ -42,6 +42,8 @@ const NEGATED_PERMISSION =
 // number private?" about something the policy forbids: yes, put it right or keep away from it.
 const PUT_RIGHT =
   /(^|[,.;:!?-]\s*)(should|must|shall|do|does|would)\s+(i|we|you|they|she|he)\s+(\w+\s+)?(need\s+to\s+|have\s+to\s+|to\s+)?(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take\s+(\w+\s+){0,3}?(down|off)|get\s+rid|keep\s+(\w+\s+){0,4}?(private|secret|confidential|to\s+myself)|avoid|refuse|decline|say\s+no|stop)\b/i;
+
+const PUT_RIGHT_ACTION = /\b(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take|get\s+rid|keep|avoid|refuse|decline|say\s+no|stop)\b/i;
 
 interface QueryTerm {
   term: string;
@@ -223,11 +225,23 @@ function verdictFor(question: string, scenario: Scenario): { verdict: Answer['ve
   // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
   if (WH_QUESTION.test(question)) return { verdict: 'info', summary };
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  if (NEGATED_PERMISSION.test(text) || (verdict === 'no' && PUT_RIGHT.test(text))) {
+  if (NEGATED_PERMISSION.test(text) || (verdict === 'no' && asksToPutRight(text, summary))) {
     const flipped = verdict === 'yes' ? 'no' : 'yes';
     return { verdict: flipped, summary: summary.replace(/^(Yes|No)\b/, flipped === 'yes' ? 'Yes' : 'No') };
   }
   return { verdict, summary };
+}
+
+/**
+ * "Should I take the photos down?" about something the policy forbids asks for the remedy: yes.
+ * Unless the scenario's own advice forbids that very action ("should I delete the abusive
+ * messages?" — "No — keep them. Don't delete…"): then its no already answers the question.
+ */
+function asksToPutRight(question: string, summary: string): boolean {
+  const match = PUT_RIGHT.exec(question);
+  const action = match && PUT_RIGHT_ACTION.exec(match[0].slice(match[1].length))?.[0];
+  if (!action) return false;
+  return !new RegExp(`\\b(don['’]t|do not|never|not)\\s+(\\w+\\s+)?${action.split(/\\s+/)[0]}`, 'i').test(summary);
 }
 
 /** Documents arrive as prepared stems; lunr's own pipeline would filter them a second time. */
