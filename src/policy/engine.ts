@@ -45,6 +45,12 @@ const PUT_RIGHT =
 
 const PUT_RIGHT_ACTION = /\b(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take|get\s+rid|keep|avoid|refuse|decline|say\s+no|stop)\b/i;
 
+// "What's the head teacher's email?", "what's the login for the maths game?", "where's the wifi
+// code for the staffroom?": a request for an address or credential, which this policy never
+// holds — the policy word names the thing looked up, not what the question is about.
+const LOOKUP =
+  /^\s*(what|where)\s*(is|'s|’s|s|are)?\s+(the|my|our|your)\s+([\w'’-]+\s+){0,4}?(e-?mail(\s+address)?|log-?in(\s+details)?|password|number|phone\s+number|code|pin|web\s*site|link|address)\s*(for\s+[^?]*|to\s+[^?]*|of\s+[^?]*)?\??\s*$/i;
+
 interface QueryTerm {
   term: string;
   boost: number;
@@ -139,6 +145,12 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return topic > offTopic;
   }
 
+  /** A lookup of an address or credential whose only policy word is the thing looked up; "what's
+   * the number for the LADO?" or "the email for reporting a concern" name more and are answered. */
+  function isLookup(question: string, terms: QueryTerm[]): boolean {
+    return LOOKUP.test(question) && terms.filter((t) => vocabulary.isTopic(t.term)).length <= 1;
+  }
+
   function citeClauses(first: string[], topScore: number, clauseHits: Map<string, Hit>): CitedClause[] {
     const ids = [...first];
     for (const [id, hit] of clauseHits) {
@@ -186,7 +198,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     const clauseHits = search(clauseIndex, terms);
     const triggered = triggeredScenario(terms);
     if (triggered) return fromScenario(question, triggered, 10, clauseHits);
-    if (!inScope(terms)) return notCovered(question);
+    if (!inScope(terms) || isLookup(question, terms)) return notCovered(question);
     const best = bestScenario(terms);
     if (best) return fromScenario(question, best.scenario, best.hit.score, clauseHits);
     const [closest] = [...clauseHits].filter(([, h]) => h.topicTerms > 0 && h.score >= MIN_CLAUSE_SCORE);

@@ -70,6 +70,13 @@ describe('answering staff questions', () => {
     expect(engine.answer('Should I delete the abusive emails I keep getting?')).toMatchObject({ verdict: 'no', summary: expect.stringMatching(/^No\b/) });
   });
 
+  it('declines a lookup of an address or credential, but never one that names a safeguarding concern', () => {
+    expect(engine.answer("What is the head teacher's email?").answered).toBe(false);
+    expect(engine.answer('whats the wifi code for the staffroom').answered).toBe(false);
+    expect(engine.answer("what's the email for reporting a concern about a child?")).toMatchObject({ answered: true, offerReport: true });
+    expect(engine.answer("what's the number for the designated safeguarding lead?").answered).toBe(true);
+  });
+
   it('reads "my ex" as a former partner, and "ex-pupil" as a former pupil', () => {
     expect(engine.answer('my ex keeps posting horrible things about me on facebook')).toMatchObject({ offerReport: true });
     expect(engine.answer('can I follow an ex-pupil on instagram?').clauses.map((c) => c.id)).toContain('2.6.3');
