@@ -32,7 +32,7 @@ const COMPOUND_BOOST = 1.5;
 const MIN_SCENARIO_SCORE = 1;
 const MIN_CLAUSE_SCORE = 1;
 const MAX_CITED = 3;
-const WH_QUESTION = /^\s*(who|what|which|where|when|how)\b/i;
+const WH_QUESTION = /^\s*(who|what|which|where|when|how|why)\b/i;
 const WHO_OR_WHICH = /^\s*(who|which|where)\b/i;
 // Questions that ask the opposite of "can I…?": the scenario's yes is their no. "Is it OK NOT to
 // make my account private?", "is it against the rules to…", "is that banned?", "is it a problem if…".
@@ -42,6 +42,14 @@ const NEGATED_PERMISSION =
 // number private?" about something the policy forbids: yes, put it right or keep away from it.
 const PUT_RIGHT =
   /(^|[,.;:!?-]\s*)(should|must|shall|do|does|would)\s+(i|we|you|they|she|he)\s+(\w+\s+)?(need\s+to\s+|have\s+to\s+|to\s+)?(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take\s+(\w+\s+){0,3}?(down|off)|get\s+rid|keep\s+(\w+\s+){0,4}?(private|secret|confidential|to\s+myself)|avoid|refuse|decline|say\s+no|stop)\b/i;
+
+const PUT_RIGHT_ACTION = /\b(remove|delete|change|edit|hide|unfollow|unfriend|untag|unpublish|take|get\s+rid|keep|avoid|refuse|decline|say\s+no|stop)\b/i;
+
+// "What's the head teacher's email?", "what's the login for the maths game?", "where's the wifi
+// code for the staffroom?": a request for an address or credential, which this policy never
+// holds — the policy word names the thing looked up, not what the question is about.
+const LOOKUP =
+  /^\s*(what|where)\s*(is|'s|’s|s|are)?\s+(the|my|our|your)\s+([\w'’-]+\s+){0,4}?(e-?mail(\s+address)?|log-?in(\s+details)?|password|number|phone\s+number|code|pin|web\s*site|link|address)\s*(for\s+[^?]*|to\s+[^?]*|of\s+[^?]*)?\??\s*$/i;
 
 interface QueryTerm {
   term: string;
@@ -137,6 +145,12 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return topic > offTopic;
   }
 
+  /** A lookup of an address or credential whose only policy word is the thing looked up; "what's
+   * the number for the LADO?" or "the email for reporting a concern" name more and are answered. */
+  function isLookup(question: string, terms: QueryTerm[]): boolean {
+    return LOOKUP.test(question) && terms.filter((t) => vocabulary.isTopic(t.term)).length <= 1;
+  }
+
   function citeClauses(first: string[], topScore: number, clauseHits: Map<string, Hit>): CitedClause[] {
     const ids = [...first];
     for (const [id, hit] of clauseHits) {
@@ -184,7 +198,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     const clauseHits = search(clauseIndex, terms);
     const triggered = triggeredScenario(terms);
     if (triggered) return fromScenario(question, triggered, 10, clauseHits);
-    if (!inScope(terms)) return notCovered(question);
+    if (!inScope(terms) || isLookup(question, terms)) return notCovered(question);
     const best = bestScenario(terms);
     if (best) return fromScenario(question, best.scenario, best.hit.score, clauseHits);
     const [closest] = [...clauseHits].filter(([, h]) => h.topicTerms > 0 && h.score >= MIN_CLAUSE_SCORE);
@@ -223,11 +237,23 @@ function verdictFor(question: string, scenario: Scenario): { verdict: Answer['ve
   // "Who does it apply to?", "Which phone do I use?" ask for information: a bare yes or no would not answer them.
   if (WH_QUESTION.test(question)) return { verdict: 'info', summary };
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  if (NEGATED_PERMISSION.test(text) || (verdict === 'no' && PUT_RIGHT.test(text))) {
+  if (NEGATED_PERMISSION.test(text) || (verdict === 'no' && asksToPutRight(text, summary))) {
     const flipped = verdict === 'yes' ? 'no' : 'yes';
     return { verdict: flipped, summary: summary.replace(/^(Yes|No)\b/, flipped === 'yes' ? 'Yes' : 'No') };
   }
   return { verdict, summary };
+}
+
+/**
+ * "Should I take the photos down?" about something the policy forbids asks for the remedy: yes.
+ * Unless the scenario's own advice forbids that very action ("should I delete the abusive
+ * messages?" — "No — keep them. Don't delete…"): then its no already answers the question.
+ */
+function asksToPutRight(question: string, summary: string): boolean {
+  const match = PUT_RIGHT.exec(question);
+  const action = match && PUT_RIGHT_ACTION.exec(match[0].slice(match[1].length))?.[0];
+  if (!action) return false;
+  return !new RegExp(`\\b(don['’]t|do not|never|not)\\s+(\\w+\\s+)?${action.split(/\\s+/)[0]}`, 'i').test(summary);
 }
 
 /** Documents arrive as prepared stems; lunr's own pipeline would filter them a second time. */
