@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPlayground, type RunningPlayground } from '../../scripts/playground';
 import { verdictLine } from '../../src/cards/answer';
 import { loadAnswerEngine } from '../../src/policy/engine';
-import { startTestServer, type TestServer } from '../support/bot-http';
-import { browserAvailable, launchChromium, type LaunchedBrowser } from '../support/chromium';
+import { browserAvailable } from '../support/chromium';
+import { startPlaygroundSession, type PlaygroundSession } from '../support/playgroundSession';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(180_000);
@@ -14,31 +13,14 @@ const QUESTION = 'can I friend a parent?';
 const SCREENSHOT = join(__dirname, '../../docs/playground-answer.png');
 
 describeInBrowser('a member of staff chatting with PolicyGuide in the Agents Playground (headless Chromium)', () => {
-  let bot: TestServer;
-  let playground: RunningPlayground;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    // As `npm start` does: the Playground user is the DSL; both on free ports here.
-    bot = await startTestServer({ env: { DSL_USER_IDS: '00000000-0000-0000-0000-0000000000020' } });
-    playground = await startPlayground({
-      botEndpoint: `${bot.url}/api/messages`,
-      port: 0,
-      logFile: join(bot.dataDir, 'm365agentsplayground.log'),
-      startTimeoutMs: 90_000,
-    });
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await playground?.stop();
-    await bot?.close();
-  });
+  let session: PlaygroundSession;
+  beforeAll(async () => { session = await startPlaygroundSession(); });
+  afterAll(async () => { await session?.close(); });
 
   it('asks "can I friend a parent?" and sees the verdict with clause 2.6.2', async () => {
     const expected = loadAnswerEngine().answer(QUESTION);
-    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(playground.url);
+    const page = await session.chromium.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(session.playground.url);
 
     const messageBox = page.locator('[data-lexical-editor="true"]');
     await messageBox.waitFor({ timeout: 60_000 });

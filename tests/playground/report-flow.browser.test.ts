@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startPlayground, type RunningPlayground } from '../../scripts/playground';
-import { startTestServer, type TestServer } from '../support/bot-http';
-import { browserAvailable, launchChromium, type LaunchedBrowser } from '../support/chromium';
+import { browserAvailable } from '../support/chromium';
+import { startPlaygroundSession, type PlaygroundSession } from '../support/playgroundSession';
 
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(180_000);
@@ -27,30 +26,13 @@ async function answerStep(page: Page, step: string, answer?: string): Promise<vo
 }
 
 describeInBrowser('a DSL and a member of staff following a concern end to end in the Agents Playground (headless Chromium)', () => {
-  let bot: TestServer;
-  let playground: RunningPlayground;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    // As `npm start` does: the Playground user (Alex Wilber) is the DSL; both on free ports here.
-    bot = await startTestServer({ env: { DSL_USER_IDS: '00000000-0000-0000-0000-0000000000020' } });
-    playground = await startPlayground({
-      botEndpoint: `${bot.url}/api/messages`,
-      port: 0,
-      logFile: join(bot.dataDir, 'm365agentsplayground.log'),
-      startTimeoutMs: 90_000,
-    });
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await playground?.stop();
-    await bot?.close();
-  });
+  let session: PlaygroundSession;
+  beforeAll(async () => { session = await startPlaygroundSession(); });
+  afterAll(async () => { await session?.close(); });
 
   it('sets up the Safeguarding channel, reports a concern in the 1:1 chat, and acknowledges the alert card', async () => {
-    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(playground.url);
+    const page = await session.chromium.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(session.playground.url);
     await page.locator('[data-lexical-editor="true"]').first().waitFor(WAIT);
 
     // 1. In the Safeguarding channel: "@PolicyGuide setup dsl" (the mention picked from the typeahead, as in Teams).
