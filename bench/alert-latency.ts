@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Activity } from 'botbuilder';
-import { cardSubmit, personalMessage, STAFF } from '../tests/support/activities';
 import { postActivity } from '../tests/support/bot-http';
 import { cardOf, startFakeConnector } from '../tests/support/connector';
 import { DSL, inDslChannel, SAFEGUARDING_ENV } from '../tests/support/dslActivities';
 import { percentile } from './answer-latency';
 import { startTarget } from './child';
 import type { AlertLatency } from './report';
+import { CONFIRM, REPORT_DIALOG, reporter } from './reporter';
 
 const REFERENCE = /WLS-\d{4}-\d{4}/;
 
@@ -29,22 +28,10 @@ export async function measureAlertLatency(count: number): Promise<AlertLatency &
   try {
     await postActivity(bot.url, inDslChannel('setup dsl', DSL, connector.serviceUrl));
     for (let i = 0; i < count; i++) {
-      const who = { ...STAFF, id: `29:bench-reporter-${i}`, aadObjectId: `22222222-2222-2222-2222-${String(i).padStart(12, '0')}` };
-      const say = (reply: string | Record<string, unknown>) => {
-        const activity: Partial<Activity> = typeof reply === 'string' ? personalMessage(reply, who) : cardSubmit(reply, who);
-        return postActivity(bot.url, { ...activity, serviceUrl: connector.serviceUrl, conversation: { ...activity.conversation!, id: `a:personal-${who.id}` } });
-      };
-      for (const step of [
-        'report',
-        { concernStep: 'category', category: 'cyberbullying' },
-        'A parent posted insulting comments about me on the class WhatsApp group.',
-        { concernStep: 'when', date: '2026-11-30', time: '19:45' },
-        'WhatsApp',
-        { concernStep: 'peopleInvolved', answer: '' },
-        { concernStep: 'actionsTaken', answer: 'Kept screenshots of the messages.' },
-      ]) await say(step);
+      const say = reporter(bot.url, connector.serviceUrl, i, 'bench-reporter', '22222222-2222-2222-2222');
+      for (const step of REPORT_DIALOG) await say(step);
       const submitted = performance.now();
-      const replies = await say({ concernStep: 'review', action: 'confirm' });
+      const replies = await say(CONFIRM);
       const reference = REFERENCE.exec(JSON.stringify(replies))?.[0];
       if (!reference) {
         errors++;

@@ -9,25 +9,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Activity } from 'botbuilder';
 import { DATABASE_FILE_NAME } from '../src/config';
 import { openDatabase } from '../src/db/database';
-import { cardSubmit, personalMessage, STAFF } from '../tests/support/activities';
 import { postActivity } from '../tests/support/bot-http';
 import { cardOf, startFakeConnector, type FakeConnector } from '../tests/support/connector';
 import { DSL, inDslChannel, SAFEGUARDING_ENV } from '../tests/support/dslActivities';
 import { startTarget, type RunningTarget } from './child';
+import { CONFIRM, REPORT_DIALOG, reporter } from './reporter';
 
 const REFERENCE = /WLS-\d{4}-\d{4}/g;
-const DIALOG: (string | Record<string, unknown>)[] = [
-  'report',
-  { concernStep: 'category', category: 'cyberbullying' },
-  'A parent posted insulting comments about me on the class WhatsApp group.',
-  { concernStep: 'when', date: '2026-11-30', time: '19:45' },
-  'WhatsApp',
-  { concernStep: 'peopleInvolved', answer: '' },
-  { concernStep: 'actionsTaken', answer: 'Kept screenshots of the messages.' },
-];
 // The outbox lease outlasts the send timeout (15 s + 30 s): a send cut off by the kill is retried after it.
 const ALL_ALERTED_WITHIN_MS = 120_000;
 
@@ -49,14 +39,10 @@ async function main(): Promise<number> {
   try {
     await postActivity(bot.url, inDslChannel('setup dsl', DSL, connector.serviceUrl));
     for (let i = 0; i < reports; i++) {
-      const who = { ...STAFF, id: `29:faults-reporter-${i}`, aadObjectId: `33333333-3333-3333-3333-${String(i).padStart(12, '0')}` };
-      const say = (reply: string | Record<string, unknown>) => {
-        const activity: Partial<Activity> = typeof reply === 'string' ? personalMessage(reply, who) : cardSubmit(reply, who);
-        return postActivity(bot.url, { ...activity, serviceUrl: connector.serviceUrl, conversation: { ...activity.conversation!, id: `a:personal-${who.id}` } });
-      };
-      for (const step of DIALOG) await say(step);
+      const say = reporter(bot.url, connector.serviceUrl, i, 'faults-reporter', '33333333-3333-3333-3333');
+      for (const step of REPORT_DIALOG) await say(step);
       const kill = Math.random() < 1 / killEvery;
-      const confirm = say({ concernStep: 'review', action: 'confirm' }).then(
+      const confirm = say(CONFIRM).then(
         (replies) => JSON.stringify(replies).match(REFERENCE)?.forEach((r) => confirmed.add(r)),
         () => failedConfirms++, // the connection died with the bot: the person was not told "recorded"
       );
