@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNEL_SET } from '../../src/bot/dslChannelSetup';
@@ -11,16 +10,10 @@ import { draft } from '../reports/support/reportFixtures';
 import { postActivity } from '../support/bot-http';
 import { cardOf, startFakeConnector, type FakeConnector } from '../support/connector';
 import { DSL, eventually, inDslChannel, SAFEGUARDING_ENV } from '../support/dslActivities';
+import { freePort } from '../support/freePort';
 
 const root = join(__dirname, '..', '..');
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The real bot (`npm run bot`) as a separate process, so it can be killed with SIGKILL. */
 async function startBotProcess(dataDir: string, port: number): Promise<ChildProcess> {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -8,6 +7,7 @@ import { cardSubmit, personalMessage, STAFF } from '../support/activities';
 import { postActivity } from '../support/bot-http';
 import { cardOf, startFakeConnector, type FakeConnector } from '../support/connector';
 import { DSL, eventually, inDslChannel, SAFEGUARDING_ENV } from '../support/dslActivities';
+import { freePort } from '../support/freePort';
 
 /**
  * The log output of a whole report, from `report` to the DSL alert delivered, as an operator
@@ -26,13 +26,6 @@ const SECRETS = {
 // Every fragment a log line must never contain.
 const NEVER_LOGGED = ['Jamie', 'Smith', 'Alex Jones', 'Elm Road', 'Patel', '07700', 'crying', 'Snapchat group', 'Morgan', 'Quillfeather'];
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('logs of a full report flow', () => {
   let dataDir: string;
