@@ -95,6 +95,31 @@ describe('answering staff questions', () => {
     expect(engine.answer('when is the deadline for the school photo order')).toMatchObject({ answered: false });
   });
 
+  it('offers reporting when a pupil makes contact, whenever it happened', () => {
+    // Holidays, INSET days and being off sick say when, not what: they never decline a report.
+    for (const q of ['a pupil messaged me over the holidays', 'a child texted me when I was off sick', 'one of my year 2s sent me a friend request during the inset day']) {
+      expect(engine.answer(q)).toMatchObject({ answered: true, offerReport: true });
+    }
+  });
+
+  it('takes radicalisation and self-harm to the DSL without mistaking them for indecent images', () => {
+    for (const q of ['I think a child in my class is being radicalised online', 'one of my pupils posted about self-harm on tiktok']) {
+      const a = engine.answer(q);
+      expect(a.offerReport).toBe(true);
+      expect(a.clauses[0].id).not.toBe('2.7.4');
+    }
+  });
+
+  it('reads words in their school sense: a best friend, a sports coach, a bad review, the school office', () => {
+    expect(ids("My best friend's daughter is in my class, do I have to tell anyone?")[0]).toBe('2.6.2');
+    expect(ids('we have a sports coach from an outside company on tuesdays - does he have to follow this?')[0]).toBe('1.2.1');
+    expect(ids('I want to leave a bad review of another school my son goes to, is that allowed?')[0]).toBe('2.3.10');
+    expect(engine.answer("What's the phone number for the school office?").answered).toBe(false);
+    // Asking who the LADO is usually means there is a concern to raise.
+    expect(engine.answer('who is the LADO?').offerReport).toBe(true);
+    expect(ids('who is the LADO?')[0]).toBe('2.7.4');
+  });
+
   it('"report a concern" offers reporting', () => {
     expect(engine.answer('report a concern')).toMatchObject({ verdict: 'report', offerReport: true });
   });
@@ -121,14 +146,14 @@ describe('answering staff questions', () => {
   it('keeps the held-out questions (other words than the scenarios) answering well', () => {
     const gold = readFileSync(join(__dirname, 'heldout.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldQuestion);
     const { metrics } = scoreAnswers(gold, gold.map((g) => engine.answer(g.q)));
-    // Floors follow the harder set: batch 11's and 12's residual misses (look-alike admin questions
-    // such as "what time does the office phone line open", wording no list holds) are recorded, not
-    // tuned away.
-    expect(parseFloat(metrics.hit1)).toBeGreaterThanOrEqual(84);
-    expect(parseFloat(metrics.hit3)).toBeGreaterThanOrEqual(91);
-    expect(parseFloat(metrics.verdict)).toBeGreaterThanOrEqual(90);
+    // Floors sit just under the measured figures (docs/policy-answers.md); the residual misses
+    // (look-alike admin questions such as "what time does the office phone line open", near ties
+    // between neighbouring scenarios) are recorded, not tuned away.
+    expect(parseFloat(metrics.hit1)).toBeGreaterThanOrEqual(87);
+    expect(parseFloat(metrics.hit3)).toBeGreaterThanOrEqual(93);
+    expect(parseFloat(metrics.verdict)).toBeGreaterThanOrEqual(91);
     expect(metrics.reportRecall).toBe('100.0%');
-    expect(parseFloat(metrics.outOfScopeDeclined)).toBeGreaterThanOrEqual(90);
+    expect(parseFloat(metrics.outOfScopeDeclined)).toBeGreaterThanOrEqual(92);
   });
 });
 
