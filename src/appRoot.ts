@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 /**
  * The folder holding package.json, policy-data/ and src/: found from this module's own folder, so the
- * same code works run from source (src/, tsx and ts-jest) and from the bundle (dist/server.js).
+ * same code works run from source (src/, tsx and ts-jest) and from the bundle (dist/app.js).
  */
 export const APP_ROOT = findAppRoot(__dirname);
 
