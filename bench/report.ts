@@ -111,7 +111,9 @@ export function renderTable(f: BenchFigures, h: Headline): string {
   lines.push('');
   const a = f.answer;
   lines.push(`in-process answer (${a.answers} answers, process.hrtime): p50 ${a.p50Ms.toFixed(3)} ms, p99 ${a.p99Ms.toFixed(3)} ms, max ${a.maxMs.toFixed(1)} ms; CPU time p99 ${a.cpuP99Ms.toFixed(3)} ms`);
-  lines.push(`cold start to first answer: ${'value' in f.coldStartMs ? `${Math.round(f.coldStartMs.value)} ms` : `not measured yet: ${f.coldStartMs.missing}`}`);
+  lines.push(
+    `cold start to first answer (spawning \`node dist/server.js\` with a fresh DATA_DIR, median; the build \`npm run bot\` runs first is not timed): ${'value' in f.coldStartMs ? `${Math.round(f.coldStartMs.value)} ms` : `not measured yet: ${f.coldStartMs.missing}`}`,
+  );
   if ('value' in f.memory) {
     const m = f.memory.value;
     const soak = m.afterSoakMb === undefined ? 'soak skipped' : `after a further ${m.soakSec} s of load ${m.afterSoakMb.toFixed(1)}`;

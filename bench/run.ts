@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { measureAlertLatency } from './alert-latency';
 import { measureAnswerLatency } from './answer-latency';
 import { startTarget, type RunningTarget } from './child';
-import { measureColdStart } from './cold-start';
+import { measureColdStarts } from './cold-start';
 import { runLoad, type LoadResult } from './load';
 import { parseOptions, UsageError } from './options';
 import { readQuestions } from './questions';
@@ -86,10 +86,8 @@ async function main(): Promise<number> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  progress(`${options.coldStarts} cold starts`);
-  const coldStarts: number[] = [];
-  for (let i = 0; i < options.coldStarts; i++) coldStarts.push(await measureColdStart(questions[0]));
-  coldStarts.sort((a, b) => a - b);
+  progress(`npm run build, then ${options.coldStarts} cold starts`);
+  const coldStarts = await measureColdStarts(questions[0], options.coldStarts);
 
   progress(`${options.alerts} reports, each timed to its DSL alert`);
   const alert = options.alerts > 0 ? await measureAlertLatency(options.alerts) : undefined;

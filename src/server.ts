@@ -128,7 +128,7 @@ function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticat
   );
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   let app: PolicyGuideServer;
   try {
     // createServer checks settings that only make sense together (tab sign-in needs a tenant…).

@@ -5,12 +5,13 @@ import {
   type BotState,
   type ChannelAccount,
   type ConversationParameters,
+  type StatePropertyAccessor,
 } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { DialogSet, DialogState } from 'botbuilder-dialogs';
 import { renderReportInPersonCard } from '../cards/report-in-person';
 import type { Logger } from '../log';
 import type { Person } from '../reports/model';
-import { HANDED_BACK, REPORT_CONCERN_DIALOG, ReportConcernDialog, type ReportConcernDeps, type ReportConcernOptions } from './dialogs/reportConcernDialog';
+import type { ReportConcernDeps, ReportConcernOptions } from './dialogs/reportConcernDialog';
 
 export interface ConcernReportingDeps extends ReportConcernDeps {
   /** Conversation state on the bot's SQLite storage: a half-finished report survives a restart. */
@@ -31,12 +32,12 @@ export const REPORT_FORM_CLOSED =
  * the reporter's answers until it ends.
  */
 export class ConcernReporting {
-  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private reportDialogs?: ReportDialogs;
   private readonly turnsInProgress = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ConcernReportingDeps) {
-    this.dialogs = new DialogSet(deps.conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(new ReportConcernDialog(deps));
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
   }
 
   /** `report` typed, chosen from the command menu, or an answer card's Report button. */
@@ -59,12 +60,15 @@ export class ConcernReporting {
    */
   async continueReport(context: TurnContext): Promise<boolean> {
     return this.oneTurnAtATime(context, async () => {
-      const dc = await this.dialogs.createContext(context);
-      if (!dc.activeDialog) {
+      // Most messages are questions: the stored dialog stack says whether a report is open, without a DialogContext.
+      const state = await this.dialogState.get(context);
+      if (!state?.dialogStack?.length) {
         if (!isConcernCardSubmit(context.activity.value)) return false;
         await context.sendActivity(REPORT_FORM_CLOSED);
         return true;
       }
+      const { set, HANDED_BACK } = this.dialogs();
+      const dc = await set.createContext(context);
       await dc.continueDialog();
       await this.deps.conversationState.saveChanges(context);
       return context.turnState.get(HANDED_BACK) !== true;
@@ -73,11 +77,28 @@ export class ConcernReporting {
 
   private async begin(context: TurnContext, reporter: Person): Promise<void> {
     await this.oneTurnAtATime(context, async () => {
-      const dc = await this.dialogs.createContext(context);
+      const { set, REPORT_CONCERN_DIALOG } = this.dialogs();
+      const dc = await set.createContext(context);
       await dc.cancelAllDialogs();
       await dc.beginDialog(REPORT_CONCERN_DIALOG, { reporter } satisfies ReportConcernOptions);
       await this.deps.conversationState.saveChanges(context);
     });
+  }
+
+  /**
+   * The report dialog, loaded on the first report turn rather than at start-up: botbuilder-dialogs
+   * brings every prompt and the Microsoft text recognizers (~5 MB of code), which a bot that is
+   * only asked questions never runs. `require`, not `import()`, so jest loads it and the bundle
+   * (scripts/build.ts) runs it only when called.
+   */
+  private dialogs(): ReportDialogs {
+    if (!this.reportDialogs) {
+      const { DialogSet } = require('botbuilder-dialogs') as typeof import('botbuilder-dialogs');
+      const { ReportConcernDialog, HANDED_BACK, REPORT_CONCERN_DIALOG } = require('./dialogs/reportConcernDialog') as typeof import('./dialogs/reportConcernDialog');
+      const set = new DialogSet(this.dialogState).add(new ReportConcernDialog(this.deps));
+      this.reportDialogs = { set, HANDED_BACK, REPORT_CONCERN_DIALOG };
+    }
+    return this.reportDialogs;
   }
 
   /**
@@ -124,6 +145,12 @@ export class ConcernReporting {
       return false;
     }
   }
+}
+
+interface ReportDialogs {
+  set: DialogSet;
+  HANDED_BACK: symbol;
+  REPORT_CONCERN_DIALOG: string;
 }
 
 /** Teams says "personal"; a client that names no type (Bot Framework Emulator) is 1:1 unless it says group. */

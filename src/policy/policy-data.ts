@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { APP_ROOT } from '../appRoot';
 import type { PolicyDocument, Verdict } from './types';
 
 /**
@@ -8,7 +9,7 @@ import type { PolicyDocument, Verdict } from './types';
  * with a message naming the file and the entry, rather than giving staff a wrong answer later.
  */
 
-export const DEFAULT_DATA_DIR = resolve(__dirname, '../../policy-data');
+export const DEFAULT_DATA_DIR = join(APP_ROOT, 'policy-data');
 
 const VERDICTS = ['yes', 'no', 'conditional', 'report', 'info', 'not-covered'] as const satisfies readonly Verdict[];
 

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Next } from 'restify';
 import { z } from 'zod';
-import { log } from '../log';
 import {
   acknowledgeConcern,
   addConcernNote,
@@ -14,6 +12,7 @@ import {
   type ConcernContext,
 } from '../reports/concernActions';
 import { guideFor, type AuditEntry, type ConcernDetails, type ConcernReport, type Person } from '../reports/model';
+import { safely } from './safely';
 import type { TabAuth } from './tabAuth';
 
 /** GET /api/concerns */
@@ -135,19 +134,6 @@ export function registerConcernRoutes(server: restify.Server, auth: TabAuth, con
         res.json(200, current(result.report, trail, actor));
       }));
   }
-}
-
-/** An internal failure is logged with a correlation id; the DSL gets an apology, never a stack or SQL. */
-function safely(handler: (req: Request, res: Response) => Promise<void>) {
-  return async (req: Request, res: Response): Promise<void> => {
-    try {
-      await handler(req, res);
-    } catch (error) {
-      const correlationId = randomUUID();
-      log.error({ correlationId, route: req.getRoute?.()?.path, err: { name: (error as Error).name } }, 'concerns API failed');
-      if (!res.headersSent) res.json(500, { error: `Sorry, something went wrong (reference ${correlationId}). Nothing was lost; please try again.` });
-    }
-  };
 }
 
 function summary({ outcome: _outcome, ...report }: ConcernReport): ConcernSummary {

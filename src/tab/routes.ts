@@ -1,8 +1,9 @@
-import type { Request, Response, Next, Server } from 'restify';
+import type { Server } from 'restify';
 import type { AnswerEngine } from '../policy/engine';
 import type { ReportStore } from '../reports/reportStore';
 import { registerConcernRoutes } from './concernsApi';
 import { policyHandler, searchHandler } from './policyApi';
+import { safely } from './safely';
 import { securityHeaders } from './securityHeaders';
 import { tabAssets } from './tabAssets';
 import { createTabAuth, type TabAuthConfig } from './tabAuth';
@@ -22,21 +23,16 @@ export interface TabDeps {
  * production configuration without Teams sign-in.
  */
 export function registerTabRoutes(server: Server, deps: TabDeps): void {
-  const assets = tabAssets();
   const now = deps.now ?? (() => new Date());
   const auth = createTabAuth(deps.config);
 
   server.pre(securityHeaders);
-  server.get('/tabs/:file', (req: Request, res: Response, next: Next) => {
-    const asset = assets.get(String(req.params.file));
-    if (!asset) {
-      res.json(404, { error: 'Not found' });
-      return next();
-    }
+  server.get('/tabs/:file', safely(async (req, res) => {
+    const asset = (await tabAssets()).get(String(req.params.file));
+    if (!asset) return void res.json(404, { error: 'Not found' });
     res.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Length': asset.body.length });
     res.end(asset.body);
-    return next();
-  });
+  }));
   server.get('/api/policy', policyHandler(deps.engine, now));
   server.get('/api/policy/search', searchHandler(deps.engine));
   registerConcernRoutes(server, auth, () => ({ store: deps.reports, roles: deps.config.safeguarding }));

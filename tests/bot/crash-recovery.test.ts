@@ -15,7 +15,7 @@ import { freePort } from '../support/freePort';
 const root = join(__dirname, '..', '..');
 
 
-/** The real bot (`npm run bot`) as a separate process, so it can be killed with SIGKILL. */
+/** The real bot (src/server.ts, which `npm run bot` runs built) as a separate process, so it can be killed with SIGKILL. */
 async function startBotProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'server.ts')], {
     cwd: root,

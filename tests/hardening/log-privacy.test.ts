@@ -38,7 +38,7 @@ describe('logs of a full report flow', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pg-log-privacy-'));
     connector = await startFakeConnector();
     const port = await freePort();
-    // node itself with tsx's loader (as `npm run bot` ends up running it), so killing this pid stops the bot.
+    // node itself with tsx's loader (src/server.ts, which `npm run bot` runs built), so killing this pid stops the bot.
     bot = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'server.ts')], {
       cwd: root,
       env: { ...process.env, ...SAFEGUARDING_ENV, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'trace' },
