@@ -1,9 +1,13 @@
 /**
  * npm run faults -- [--reports N] [--kill-every N]
  * kill -9 of the real bot at random points around 50 report submissions: every stored report is
- * alerted to the DSL channel exactly once (0 lost, 0 duplicated), and the bot never told someone
- * "recorded" for a report that is not stored. Prints the counts; exits 1 if any report was lost or
- * alerted twice. The Teams connector is emulated on localhost (tests/support/connector.ts).
+ * alerted to the DSL channel (0 lost), the bot never told someone "recorded" for a report that is
+ * not stored (0 falsely confirmed), and any second card for a concern says it may repeat the first.
+ * Delivery is at least once: a kill after Teams took the post but before the bot recorded it as sent
+ * repeats the card, and the Bot Framework connector has no idempotency key to prevent that. Such a
+ * card is a flagged repeat (reported, not a failure); a second card without the line is an
+ * unflagged duplicate. Prints the counts; exits 1 on any lost report, unflagged duplicate or false
+ * confirmation. The Teams connector is emulated on localhost (tests/support/connector.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +15,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATABASE_FILE_NAME } from '../src/config';
 import { openDatabase } from '../src/db/database';
-import { postActivity } from '../tests/support/bot-http';
+import { cardText, postActivity } from '../tests/support/bot-http';
 import { cardOf, startFakeConnector, type FakeConnector } from '../tests/support/connector';
-import { DSL, inDslChannel, SAFEGUARDING_ENV } from '../tests/support/dslActivities';
+import { DSL, inDslChannel, mayRepeatLine, SAFEGUARDING_ENV } from '../tests/support/dslActivities';
 import { startTarget, type RunningTarget } from './child';
 import { CONFIRM, REPORT_DIALOG, reporter } from './reporter';
 
@@ -56,25 +60,31 @@ async function main(): Promise<number> {
       } else await confirm;
       process.stderr.write(`faults: ${i + 1}/${reports} submitted, ${kills} kills\n`);
     }
-    const counts = await waitForAlerts(dataDir, connector);
-    const lost = [...counts.stored].filter((r) => (counts.alerts.get(r) ?? 0) === 0);
-    const duplicated = [...counts.alerts].filter(([, n]) => n > 1).map(([r]) => r);
-    const falselyConfirmed = [...confirmed].filter((r) => !counts.stored.has(r));
+    const { stored, cards } = await waitForAlerts(dataDir, connector);
+    const lost = [...stored].filter((r) => !cards.has(r));
+    // The first card for a concern is its alert; every later one is a duplicate, flagged or not.
+    const repeats = [...cards].flatMap(([reference, flags]) => flags.slice(1).map((flagged) => ({ reference, flagged })));
+    const unflagged = repeats.filter((r) => !r.flagged).map((r) => r.reference);
+    const falselyConfirmed = [...confirmed].filter((r) => !stored.has(r));
     console.log(
       JSON.stringify({
         submissions: reports,
         kills,
         confirmed: confirmed.size,
         failedConfirms,
-        stored: counts.stored.size,
-        alerted: counts.alerts.size,
+        stored: stored.size,
+        alerted: cards.size,
         lost: lost.length,
-        duplicated: duplicated.length,
+        duplicated: repeats.length,
+        flaggedRepeats: repeats.length - unflagged.length,
+        unflaggedDuplicates: unflagged.length,
+        // A first card that says it may repeat one: the interrupted post had not reached Teams.
+        flaggedWithoutRepeat: [...cards.values()].filter((flags) => flags[0]).length,
         falselyConfirmed: falselyConfirmed.length,
       }),
     );
-    if (lost.length || duplicated.length || falselyConfirmed.length) {
-      console.error(`lost: ${lost.join(', ') || 'none'}; duplicated: ${duplicated.join(', ') || 'none'}; confirmed but not stored: ${falselyConfirmed.join(', ') || 'none'}`);
+    if (lost.length || unflagged.length || falselyConfirmed.length) {
+      console.error(`lost: ${lost.join(', ') || 'none'}; unflagged duplicates: ${unflagged.join(', ') || 'none'}; confirmed but not stored: ${falselyConfirmed.join(', ') || 'none'}`);
       return 1;
     }
     return 0;
@@ -85,22 +95,28 @@ async function main(): Promise<number> {
   }
 }
 
-/** Waits until the outbox has sent everything, then counts DSL alert cards per reference. */
-async function waitForAlerts(dataDir: string, connector: FakeConnector): Promise<{ stored: Set<string>; alerts: Map<string, number> }> {
+/**
+ * Waits until the outbox has sent every alert, then lists the DSL-channel cards for each reference
+ * in the order Teams received them: true for a card that says it may repeat an earlier one.
+ */
+async function waitForAlerts(dataDir: string, connector: FakeConnector): Promise<{ stored: Set<string>; cards: Map<string, boolean[]> }> {
   const db = openDatabase(join(dataDir, DATABASE_FILE_NAME));
   try {
     const deadline = Date.now() + ALL_ALERTED_WITHIN_MS;
     const unsent = () => (db.prepare("SELECT count(*) AS n FROM concern_outbox WHERE kind = 'concern-alert' AND sent_at IS NULL").get() as { n: number }).n;
     while (unsent() > 0 && Date.now() < deadline) await sleep(250);
     const stored = new Set((db.prepare('SELECT reference FROM concern_reports').all() as { reference: string }[]).map((r) => r.reference));
-    const alerts = new Map<string, number>();
+    const cards = new Map<string, boolean[]>();
     // DSL alerts go to the safeguarding team's channel (a "19:…" conversation).
     for (const request of connector.posted().filter((r) => r.conversationId?.startsWith('19:'))) {
       const card = cardOf(request);
       if (!card) continue;
-      for (const reference of new Set(JSON.stringify(card).match(REFERENCE) ?? [])) alerts.set(reference, (alerts.get(reference) ?? 0) + 1);
+      const text = cardText(card);
+      for (const reference of new Set(JSON.stringify(card).match(REFERENCE) ?? [])) {
+        cards.set(reference, [...(cards.get(reference) ?? []), text.includes(mayRepeatLine(reference))]);
+      }
     }
-    return { stored, alerts };
+    return { stored, cards };
   } finally {
     db.close();
   }

@@ -38,6 +38,8 @@ export async function answerConcernCardAction(
 ): Promise<AdaptiveCardInvokeResponse> {
   const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
   const reference = typeof data.reference === 'string' ? data.reference.slice(0, 40) : '';
+  // A card sent as a possible repeat keeps saying so when refreshed or pressed (its data says which it is).
+  const mayRepeat = data.mayRepeat === true;
   const actor: Person = { userId: context.activity.from?.aadObjectId ?? '', name: context.activity.from?.name ?? 'Someone' };
   const roles = deps.safeguarding();
   const ctx: ConcernContext = { store: deps.store, roles };
@@ -47,7 +49,7 @@ export async function answerConcernCardAction(
     if (result.kind === 'refused' && !result.report) return renderConcernRefusedCard({ reason: result.reason });
     const report = result.report!;
     const reason = result.kind === 'refused' ? result.reason : notice;
-    return renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: mayHandle(actor, report, roles), notice: reason, teamsAppId: deps.teamsAppId });
+    return renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: mayHandle(actor, report, roles), notice: reason, mayRepeat, teamsAppId: deps.teamsAppId });
   };
 
   switch (invoke.action?.verb) {

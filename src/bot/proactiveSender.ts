@@ -3,7 +3,7 @@ import { renderConcernEscalatedCard } from '../cards/concern-escalated';
 import { renderDslAlertCard } from '../cards/dsl-alert';
 import type { Config } from '../config';
 import { handlerIdsFor } from '../reports/concernActions';
-import { DeliveryError, parseRetryAfter, type SendMessage } from '../reports/deliveryWorker';
+import { DeliveryError, parseRetryAfter, type SendAttempt, type SendMessage } from '../reports/deliveryWorker';
 import type { ConcernReport } from '../reports/model';
 import type { Audience, DeliveryReceipt, OutboxMessage, ReportStore } from '../reports/reportStore';
 import type { ConversationReferences, StoredReference } from './conversationReferences';
@@ -24,21 +24,22 @@ export interface ProactiveSenderDeps {
  * The delivery worker's `send`: posts an outbox message to Teams. The DSL channel and known 1:1
  * chats are continued from stored conversation references; the Headteacher, Chair, fallback person
  * or reporter without one get a new 1:1 chat. Connector failures become DeliveryErrors (status and
- * Retry-After) so the worker reschedules them durably.
+ * Retry-After) so the worker reschedules them durably. Everything is read and rendered before
+ * `attempt.posting()`, which comes right before the POST: after it, only Teams' answer remains.
  */
 export function createProactiveSender(deps: ProactiveSenderDeps): SendMessage {
-  return async (message) => {
+  return async (message, attempt) => {
     const report = await deps.store.findReport(message.reference);
     if (!report) throw new DeliveryError(`no concern ${message.reference} in the store`);
     try {
-      return await deliver(deps, message, report);
+      return await deliver(deps, message, report, attempt);
     } catch (error) {
       throw asDeliveryError(error);
     }
   };
 }
 
-async function deliver(deps: ProactiveSenderDeps, message: OutboxMessage, report: ConcernReport): Promise<DeliveryReceipt | void> {
+async function deliver(deps: ProactiveSenderDeps, message: OutboxMessage, report: ConcernReport, attempt: SendAttempt): Promise<DeliveryReceipt | void> {
   const roles = deps.safeguarding();
   const userId = recipientId(message.audience, report, roles);
   const reference = userId === undefined ? deps.references.dslChannel() : deps.references.personal(userId);
@@ -50,8 +51,10 @@ async function deliver(deps: ProactiveSenderDeps, message: OutboxMessage, report
     const location = await deps.store.alertLocation(report.reference);
     if (!location || !reference) return; // nothing was posted that could be updated
     const where = { ...reference, conversation: { ...reference.conversation!, id: location.conversationId } };
+    const update = { ...alertActivity(deps, report, roles, location.mayRepeat), id: location.activityId };
+    // Replacing a card in place cannot show it twice, so an update is not recorded as a post.
     await continueIn(deps, where, async (context) => {
-      await context.updateActivity({ ...alertActivity(deps, report, roles), id: location.activityId });
+      await context.updateActivity(update);
     });
     return;
   }
@@ -59,6 +62,7 @@ async function deliver(deps: ProactiveSenderDeps, message: OutboxMessage, report
   const activity = buildActivity(deps, message, report, roles);
   let receipt: DeliveryReceipt | undefined;
   const post = async (context: TurnContext) => {
+    await attempt.posting();
     const response = await context.sendActivity(activity);
     if (response?.id && context.activity.conversation?.id) receipt = { conversationId: context.activity.conversation.id, activityId: response.id };
   };
@@ -87,33 +91,44 @@ function recipientId(audience: Audience, report: ConcernReport, roles: Config['s
   }
 }
 
-function alertActivity(deps: ProactiveSenderDeps, report: ConcernReport, roles: Config['safeguarding']): Partial<Activity> {
+function alertActivity(deps: ProactiveSenderDeps, report: ConcernReport, roles: Config['safeguarding'], mayRepeat: boolean): Partial<Activity> {
   const handlerIds = handlerIdsFor(report, roles);
-  return { type: 'message', attachments: [CardFactory.adaptiveCard(renderDslAlertCard({ report, handlerIds, canAct: true, teamsAppId: deps.teamsAppId }))] };
+  return { type: 'message', attachments: [CardFactory.adaptiveCard(renderDslAlertCard({ report, handlerIds, canAct: true, mayRepeat, teamsAppId: deps.teamsAppId }))] };
 }
 
 function buildActivity(deps: ProactiveSenderDeps, message: OutboxMessage, report: ConcernReport, roles: Config['safeguarding']): Partial<Activity> {
+  const { mayRepeat } = message;
   switch (message.kind) {
     case 'concern-alert':
     case 'alert-update':
-      return alertActivity(deps, report, roles);
+      return alertActivity(deps, report, roles, mayRepeat);
     case 'reminder': {
       const minutes = report.urgent ? roles.escalateUrgentMinutes : roles.escalateOtherMinutes;
       // In the channel the DSLs are @mentioned so Teams notifies them; a 1:1 reminder notifies anyway.
       const mentions = message.audience === 'dsl-channel' ? roles.dslUserIds.map((id) => ({ id, name: deps.references.nameOf(id) ?? 'DSL' })) : [];
-      const card = renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: true, reminder: { minutes, mentions }, teamsAppId: deps.teamsAppId });
+      const card = renderDslAlertCard({ report, handlerIds: handlerIdsFor(report, roles), canAct: true, mayRepeat, reminder: { minutes, mentions }, teamsAppId: deps.teamsAppId });
       return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
     }
     case 'fallback-alert':
-      return { type: 'message', attachments: [CardFactory.adaptiveCard(renderConcernEscalatedCard({ report }))] };
+      return { type: 'message', attachments: [CardFactory.adaptiveCard(renderConcernEscalatedCard({ report, mayRepeat }))] };
     case 'reporter-acknowledged':
-      return { type: 'message', text: `Your safeguarding concern ${report.reference} has been acknowledged by ${whoHandles[report.route]}. Thank you for reporting it.` };
+      return reporterMessage(
+        `Your safeguarding concern ${report.reference} has been acknowledged by ${whoHandles[report.route]}. Thank you for reporting it.`,
+        report,
+        mayRepeat,
+      );
     case 'reporter-closed':
-      return {
-        type: 'message',
-        text: `Your safeguarding concern ${report.reference} has been closed by ${whoHandles[report.route]}. If you have anything new to add, type report.`,
-      };
+      return reporterMessage(
+        `Your safeguarding concern ${report.reference} has been closed by ${whoHandles[report.route]}. If you have anything new to add, type report.`,
+        report,
+        mayRepeat,
+      );
   }
+}
+
+function reporterMessage(text: string, report: ConcernReport, mayRepeat: boolean): Partial<Activity> {
+  const repeat = mayRepeat ? `\n\nThis may repeat a message already sent to you about ${report.reference}: PolicyGuide was interrupted while sending it.` : '';
+  return { type: 'message', text: `${text}${repeat}` };
 }
 
 const whoHandles: Record<ConcernReport['route'], string> = {
@@ -192,10 +207,18 @@ function withoutSdkRetries(context: TurnContext, adapter: CloudAdapter): void {
   connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
-/** Connector errors (RestError) carry the HTTP status and headers; the worker needs status and Retry-After. */
+// The connection was never made, so Teams cannot have received anything.
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Connector errors (RestError) carry the HTTP status and headers; the worker needs status and Retry-After.
+ * A DeliveryError tells the worker the message was not posted; anything else (a dropped connection)
+ * leaves that unknown, and the retry says it may repeat the message.
+ */
 function asDeliveryError(error: unknown): unknown {
   if (error instanceof DeliveryError) return error;
-  const failure = error as { statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const failure = error as { statusCode?: number; code?: string; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  if (typeof failure?.code === 'string' && NEVER_SENT.has(failure.code)) return new DeliveryError(`Teams could not be reached (${failure.code})`);
   if (typeof failure?.statusCode !== 'number') return error;
   const retryAfter = failure.response?.headers?.get?.('retry-after');
   return new DeliveryError(`Teams answered ${failure.statusCode}`, failure.statusCode, parseRetryAfter(retryAfter, new Date()));

@@ -18,6 +18,7 @@ const actionWords: Record<AuditAction, string> = {
   closed: 'closed it',
   reminded: 'reminded (not acknowledged in time)',
   'escalated-to-fallback': 'escalated to the fallback person',
+  'send-interrupted': 'was interrupted sending a message, so it is sent again marked as a possible repeat',
 };
 
 /** The full concern, shown only to the handler who asked (the invoke response goes to that person alone). */

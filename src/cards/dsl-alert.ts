@@ -12,6 +12,11 @@ export interface DslAlertData {
   canAct: boolean;
   /** A sentence for the person who pressed a button (e.g. "Please write the outcome…"). */
   notice?: string;
+  /**
+   * Sent again after an attempt whose outcome is unknown, so Teams may already show the same card:
+   * the card says so. Carried in its buttons' data, so a refresh or a press keeps the line.
+   */
+  mayRepeat?: boolean;
   /** A re-alert after a missed deadline, @mentioning the DSLs in the channel. */
   reminder?: { minutes: number; mentions: { id: string; name: string }[] };
   /** For the "Open in Concerns tab" deep link (shown to everyone; the tab refuses anyone who may not handle it). */
@@ -19,7 +24,7 @@ export interface DslAlertData {
 }
 
 /** The card in the DSL channel (or the Head's / Chair's 1:1): who, what kind, how urgent — no free text. */
-export function renderDslAlertCard({ report, handlerIds, canAct, notice, reminder, teamsAppId }: DslAlertData): AdaptiveCardJson {
+export function renderDslAlertCard({ report, handlerIds, canAct, notice, mayRepeat = false, reminder, teamsAppId }: DslAlertData): AdaptiveCardJson {
   const facts = concernFacts(report);
   const forDsl = report.route === 'dsl';
   const mentions = reminder?.mentions ?? [];
@@ -29,6 +34,7 @@ export function renderDslAlertCard({ report, handlerIds, canAct, notice, reminde
     headerStyle: report.urgent ? 'attention' : 'warning',
     urgent: report.urgent,
     handlerIds,
+    mayRepeat,
     mentions,
     mentionText: mentions.map((m) => `<at>${m.name}</at>`).join(' '),
     reminder: reminder ? `Not acknowledged after ${reminder.minutes} minutes. Please acknowledge now.` : '',

@@ -7,12 +7,30 @@ import { systemClock, type Clock, type DeliveryReceipt, type OutboxMessage, type
  * marked sent only after `send` succeeds. A failure or a hung send is retried later with exponential
  * backoff and jitter (or after the connector's Retry-After); a message is never dropped, because a
  * safeguarding alert that gives up is worse than one that keeps trying while escalation chases it.
+ *
+ * Delivery is at least once: the Bot Framework connector takes no idempotency key and a bot cannot
+ * read a channel back, so a post whose answer never came (the process was killed, or Teams did not
+ * answer in time) may already be in Teams. Such a message is resent marked `mayRepeat`, and says so.
  */
 
-/** Posts one message; resolves with where an alert card landed (so it can be updated later). */
-export type SendMessage = (message: OutboxMessage, signal: AbortSignal) => Promise<DeliveryReceipt | void>;
+/**
+ * Posts one message; resolves with where an alert card landed (so it can be updated later). Reads
+ * and renders everything first, then awaits `attempt.posting()` immediately before the request that
+ * posts a new message, so that nothing but that request lies between "attempt started" and "sent".
+ */
+export type SendMessage = (message: OutboxMessage, attempt: SendAttempt) => Promise<DeliveryReceipt | void>;
 
-/** Thrown by `send` to say how the connector answered; `retryAfterMs` comes from a 429's Retry-After. */
+export interface SendAttempt {
+  /** Aborted when the worker gives up on this attempt (the send timeout). */
+  signal: AbortSignal;
+  /** Records that the post is going out now; throws if the attempt was already given up. */
+  posting(): Promise<void>;
+}
+
+/**
+ * Thrown by `send` when Teams answered (a status; `retryAfterMs` from a 429's Retry-After) or the
+ * message could not go out at all: either way it was not posted, so the retry is not a repeat.
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
@@ -111,19 +129,33 @@ export class DeliveryWorker {
 
   private async deliver(message: OutboxMessage): Promise<void> {
     const { store, send } = this.options;
+    // Once the post may have gone out, a failure that is not Teams' answer (a timeout, a dropped
+    // connection, a kill) leaves the outcome unknown.
+    let posted = false;
+    const attempt = (signal: AbortSignal) =>
+      send(message, {
+        signal,
+        posting: async () => {
+          signal.throwIfAborted(); // given up already: a retry is scheduled, so this attempt must not post late
+          posted = true;
+          await store.markAttemptStarted(message.id);
+        },
+      });
     let receipt: DeliveryReceipt | void;
     try {
-      receipt = await withTimeout(this.sendTimeoutMs, (signal) => send(message, signal));
+      receipt = await withTimeout(this.sendTimeoutMs, attempt);
     } catch (error) {
       const delayMs = this.retryDelay(message.attempts, error);
+      const mayHaveBeenPosted = posted && !(error instanceof DeliveryError);
+      await store.markFailed(message.id, new Date(this.clock().getTime() + delayMs), describe(error), mayHaveBeenPosted);
       const status = error instanceof DeliveryError ? error.statusCode : undefined;
       log.warn(
-        { outboxId: message.id, reference: message.reference, kind: message.kind, attempt: message.attempts + 1, status, delayMs },
+        { outboxId: message.id, reference: message.reference, kind: message.kind, attempt: message.attempts + 1, status, delayMs, mayHaveBeenPosted },
         'message not delivered; will retry',
       );
-      await store.markFailed(message.id, new Date(this.clock().getTime() + delayMs), describe(error));
       return;
     }
+    // Nothing may come between Teams' answer and this durable record: a kill in between makes the resend a repeat.
     await store.markSent(message.id, receipt ?? undefined);
     log.info({ outboxId: message.id, reference: message.reference, kind: message.kind }, 'message delivered');
   }

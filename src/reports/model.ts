@@ -211,7 +211,8 @@ export type AuditAction =
   | 'noted'
   | 'closed'
   | 'reminded'
-  | 'escalated-to-fallback';
+  | 'escalated-to-fallback'
+  | 'send-interrupted'; // PolicyGuide cannot tell whether Teams showed a message, so it is resent marked as a possible repeat
 
 /** One line of the append-only audit trail: who did what, when, and why (a note or outcome). */
 export interface AuditEntry {

@@ -27,12 +27,19 @@ export interface ReportStore {
 
   /** Leases due messages (oldest first, one at a time per reference and audience, so an update never overtakes its alert). */
   claimDueMessages(limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  /**
+   * Durably notes that a message is about to be posted. A later claim that finds this note with
+   * neither markSent nor markFailed after it knows the process died mid-send: Teams may already
+   * show the message, so it is resent marked `mayRepeat` (and the concern's audit trail says so).
+   */
+  markAttemptStarted(id: number): Promise<void>;
   /** Idempotent: a second call changes nothing. `receipt` records where an alert card was posted. */
   markSent(id: number, receipt?: DeliveryReceipt): Promise<void>;
-  markFailed(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** `mayHaveBeenPosted`: Teams gave no answer to a post (a timeout), so the retry is marked `mayRepeat`. */
+  markFailed(id: number, nextAttemptAt: Date, error: string, mayHaveBeenPosted?: boolean): Promise<void>;
   outboxFor(reference: string): Promise<OutboxRecord[]>;
   /** Where the alert card for a concern was posted, so it can be updated for everyone. */
-  alertLocation(reference: string): Promise<DeliveryReceipt | undefined>;
+  alertLocation(reference: string): Promise<AlertLocation | undefined>;
   /** Makes unsent messages for an audience due now (e.g. the DSL channel has just been set up); returns how many. */
   retryNow(audience: Audience): Promise<number>;
 
@@ -70,6 +77,12 @@ export interface OutboxMessage {
   audience: Audience;
   attempts: number; // failed attempts so far
   createdAt: string;
+  /**
+   * An earlier attempt may already have reached Teams (PolicyGuide died mid-send, or Teams did not
+   * answer): the Bot Framework connector has no idempotency key, so this send may show the message
+   * twice and says so.
+   */
+  mayRepeat: boolean;
 }
 
 export interface OutboxRecord extends OutboxMessage {
@@ -82,6 +95,11 @@ export interface OutboxRecord extends OutboxMessage {
 export interface DeliveryReceipt {
   conversationId: string;
   activityId: string;
+}
+
+/** The alert card a concern's updates replace; `mayRepeat` when that card said it may repeat an earlier one. */
+export interface AlertLocation extends DeliveryReceipt {
+  mayRepeat: boolean;
 }
 
 export interface EscalationDue {

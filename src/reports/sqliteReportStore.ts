@@ -16,6 +16,7 @@ import {
 import {
   systemClock,
   type Audience,
+  type AlertLocation,
   type Clock,
   type DeliveryReceipt,
   type EscalationDue,
@@ -109,6 +110,15 @@ export const reportMigrations: Migration[] = [
       CREATE UNIQUE INDEX concern_reports_by_draft ON concern_reports (draft_id) WHERE draft_id IS NOT NULL;
     `,
   },
+  {
+    // A post that started (attempt_started_at) but recorded no outcome was cut off mid-send: Teams may
+    // show it already, so it and every later send of it say they may repeat it (may_repeat).
+    name: 'reports-3',
+    sql: `
+      ALTER TABLE concern_outbox ADD COLUMN attempt_started_at TEXT;
+      ALTER TABLE concern_outbox ADD COLUMN may_repeat INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export interface SqliteReportStoreOptions {
@@ -151,6 +161,8 @@ interface OutboxRow {
   attempts: number;
   last_error: string | null;
   sent_at: string | null;
+  attempt_started_at: string | null;
+  may_repeat: number;
 }
 
 const minute = 60_000;
@@ -308,9 +320,17 @@ export class SqliteReportStore implements ReportStore {
         .all(at, at, limit) as OutboxRow[];
       const lease = this.db.prepare('UPDATE concern_outbox SET claimed_until = ? WHERE id = ?');
       const until = new Date(now.getTime() + leaseMs).toISOString();
-      for (const row of rows) lease.run(until, row.id);
-      return rows.map(toMessage);
+      for (const row of rows) {
+        lease.run(until, row.id);
+        // Its lease ran out with a post begun and no outcome recorded: the process died mid-send.
+        if (row.attempt_started_at !== null) this.noteMayRepeat(row, 'PolicyGuide stopped while sending it', at);
+      }
+      return rows.map((row) => ({ ...toMessage(row), mayRepeat: row.may_repeat === 1 || row.attempt_started_at !== null }));
     }).immediate();
+  }
+
+  async markAttemptStarted(id: number): Promise<void> {
+    this.db.prepare('UPDATE concern_outbox SET attempt_started_at = ? WHERE id = ? AND sent_at IS NULL').run(this.clock().toISOString(), id);
   }
 
   async markSent(id: number, receipt?: DeliveryReceipt): Promise<void> {
@@ -319,7 +339,9 @@ export class SqliteReportStore implements ReportStore {
         | { reference: string; kind: OutboxKind }
         | undefined;
       if (!row) return;
-      this.db.prepare('UPDATE concern_outbox SET sent_at = ?, claimed_until = NULL WHERE id = ?').run(this.clock().toISOString(), id);
+      this.db
+        .prepare('UPDATE concern_outbox SET sent_at = ?, claimed_until = NULL, attempt_started_at = NULL WHERE id = ?')
+        .run(this.clock().toISOString(), id);
       if (row.kind === 'concern-alert' && receipt) {
         this.db
           .prepare('INSERT OR REPLACE INTO concern_alert_locations (reference, conversation_id, activity_id) VALUES (?, ?, ?)')
@@ -328,13 +350,18 @@ export class SqliteReportStore implements ReportStore {
     })();
   }
 
-  async markFailed(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE concern_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_until = NULL
-         WHERE id = ? AND sent_at IS NULL`,
-      )
-      .run(nextAttemptAt.toISOString(), error.slice(0, 500), id);
+  async markFailed(id: number, nextAttemptAt: Date, error: string, mayHaveBeenPosted = false): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM concern_outbox WHERE id = ? AND sent_at IS NULL').get(id) as OutboxRow | undefined;
+      if (!row) return;
+      this.db
+        .prepare(
+          `UPDATE concern_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_until = NULL,
+             attempt_started_at = NULL WHERE id = ?`,
+        )
+        .run(nextAttemptAt.toISOString(), error.slice(0, 500), id);
+      if (mayHaveBeenPosted) this.noteMayRepeat(row, 'Teams did not answer', this.clock().toISOString());
+    })();
   }
 
   async outboxFor(reference: string): Promise<OutboxRecord[]> {
@@ -347,11 +374,16 @@ export class SqliteReportStore implements ReportStore {
     }));
   }
 
-  async alertLocation(reference: string): Promise<DeliveryReceipt | undefined> {
+  async alertLocation(reference: string): Promise<AlertLocation | undefined> {
+    // The located card is the concern-alert's last post: it said it may repeat when that message was marked so.
     const row = this.db
-      .prepare('SELECT conversation_id, activity_id FROM concern_alert_locations WHERE reference = ?')
-      .get(reference) as { conversation_id: string; activity_id: string } | undefined;
-    return row && { conversationId: row.conversation_id, activityId: row.activity_id };
+      .prepare(
+        `SELECT l.conversation_id, l.activity_id, o.may_repeat FROM concern_alert_locations l
+         JOIN concern_outbox o ON o.reference = l.reference AND o.kind = 'concern-alert'
+         WHERE l.reference = ?`,
+      )
+      .get(reference) as { conversation_id: string; activity_id: string; may_repeat: number } | undefined;
+    return row && { conversationId: row.conversation_id, activityId: row.activity_id, mayRepeat: row.may_repeat === 1 };
   }
 
   async retryNow(audience: Audience): Promise<number> {
@@ -435,6 +467,16 @@ export class SqliteReportStore implements ReportStore {
       .run(reference, action, actor.userId, actor.name, at, note ?? null);
   }
 
+  /**
+   * Marks a message whose post may already be in Teams: this and every later send of it say they may
+   * repeat it. The audit trail records the first such interruption only (a Teams outage of hours must
+   * not fill it with one line per retry).
+   */
+  private noteMayRepeat(row: OutboxRow, cause: string, at: string): void {
+    this.db.prepare('UPDATE concern_outbox SET may_repeat = 1, attempt_started_at = NULL WHERE id = ?').run(row.id);
+    if (row.may_repeat === 0) this.audit(row.reference, 'send-interrupted', systemActor, at, `${messageNames[row.kind as OutboxKind]} (${cause})`);
+  }
+
   private enqueue(reference: string, kind: OutboxKind, audience: Audience, at: string): void {
     this.db
       .prepare('INSERT INTO concern_outbox (reference, kind, audience, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)')
@@ -454,8 +496,19 @@ function toMessage(r: OutboxRow): OutboxMessage {
     audience: r.audience as Audience,
     attempts: r.attempts,
     createdAt: r.created_at,
+    mayRepeat: r.may_repeat === 1,
   };
 }
+
+/** How the audit trail names an outbox message. */
+const messageNames: Record<OutboxKind, string> = {
+  'concern-alert': 'the alert',
+  'alert-update': 'the update of the alert card',
+  reminder: 'the reminder',
+  'fallback-alert': 'the message to the fallback person',
+  'reporter-acknowledged': 'the message telling the reporter it was acknowledged',
+  'reporter-closed': 'the message telling the reporter it was closed',
+};
 
 function toReport(r: ReportRow): ConcernReport {
   return {

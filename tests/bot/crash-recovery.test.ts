@@ -7,17 +7,21 @@ import { DATABASE_FILE_NAME } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { reportMigrations, SqliteReportStore } from '../../src/reports/sqliteReportStore';
 import { draft } from '../reports/support/reportFixtures';
-import { postActivity } from '../support/bot-http';
-import { cardOf, startFakeConnector, type FakeConnector } from '../support/connector';
-import { DSL, eventually, inDslChannel, SAFEGUARDING_ENV } from '../support/dslActivities';
+import { cardText, postActivity } from '../support/bot-http';
+import { cardOf, startFakeConnector, type ConnectorRequest, type FakeConnector } from '../support/connector';
+import { DSL, eventually, inDslChannel, mayRepeatLine, SAFEGUARDING_ENV } from '../support/dslActivities';
 import { freePort } from '../support/freePort';
 
 const root = join(__dirname, '..', '..');
 
 
-/** The real bot (src/server.ts, which `npm run bot` runs built) as a separate process, so it can be killed with SIGKILL. */
+/**
+ * The real bot (src/server.ts, which `npm run bot` runs built) as a separate process, so it can be
+ * killed with SIGKILL. Node itself, not the tsx CLI: that runs the server in a child of its own,
+ * which a SIGKILL of the CLI leaves running.
+ */
 async function startBotProcess(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'server.ts')], {
     cwd: root,
     env: { ...process.env, ...SAFEGUARDING_ENV, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
     stdio: 'ignore',
@@ -64,10 +68,44 @@ describe('a concern survives kill -9 and a Teams outage', () => {
       bot = await startBotProcess(dataDir, port);
       await connector.waitFor((r) => JSON.stringify(cardOf(r) ?? {}).includes(reference), 60_000);
       await eventually(async () => (await store.outboxFor(reference))[0]!.sentAt, 30_000);
-      expect(connector.posted().filter((r) => JSON.stringify(cardOf(r) ?? {}).includes(reference))).toHaveLength(1);
+      const posted = connector.posted().filter((r) => JSON.stringify(cardOf(r) ?? {}).includes(reference));
+      expect(posted).toHaveLength(1);
+      // Teams was unreachable, so nothing can have been posted before: the card does not say it may repeat one.
+      expect(cardText(cardOf(posted[0]!)!)).not.toContain('may repeat');
       expect(await store.findReport(reference)).toMatchObject({ status: 'open' });
     } finally {
       db.close();
     }
   }, 180_000);
+
+  it('killed after Teams received the alert but before it answered, the bot resends it after restart saying it may repeat the first', async () => {
+    const port = await freePort();
+    connector = await startFakeConnector();
+    bot = await startBotProcess(dataDir, port);
+    await postActivity(`http://127.0.0.1:${port}`, inDslChannel('setup dsl', DSL, connector.serviceUrl));
+    connector.plan('hang'); // Teams takes the alert and does not answer: the bot cannot know it was posted
+
+    const db = openDatabase(join(dataDir, DATABASE_FILE_NAME), reportMigrations);
+    const store = new SqliteReportStore(db, { escalation: { urgentMinutes: 10, otherMinutes: 60 } });
+    try {
+      const { reference } = await store.createReport(draft());
+      const alert = (r: ConnectorRequest) => r.method === 'POST' && JSON.stringify(cardOf(r) ?? {}).includes(reference);
+      await connector.waitFor(alert, 60_000);
+      await kill9(bot);
+
+      bot = await startBotProcess(dataDir, port);
+      // The killed bot's lease (send timeout 15 s + 30 s) runs out, then the alert goes again.
+      await connector.waitFor((r) => alert(r) && r.answered === 201, 120_000);
+      const alerts = connector.requests.filter(alert);
+      expect(alerts.map((r) => r.answered)).toEqual(['hang', 201]);
+      expect(alerts.map((r) => cardText(cardOf(r)!).includes(mayRepeatLine(reference)))).toEqual([false, true]);
+      await eventually(async () => (await store.outboxFor(reference))[0]!.sentAt, 30_000);
+      expect((await store.auditTrail(reference)).map((e) => [e.action, e.actor.name, e.note])).toEqual([
+        ['created', 'Sam Teacher', undefined],
+        ['send-interrupted', 'PolicyGuide', 'the alert (PolicyGuide stopped while sending it)'],
+      ]);
+    } finally {
+      db.close();
+    }
+  }, 240_000);
 });

@@ -2,8 +2,8 @@ import type { Activity } from 'botbuilder';
 import { CHANNEL_SET, DSL_ONLY } from '../../src/bot/dslChannelSetup';
 import { draft as draftFor } from '../reports/support/reportFixtures';
 import { cardText, postActivity, postRaw, startTestServer, type TestServer } from '../support/bot-http';
-import { cardOf, startFakeConnector, type FakeConnector } from '../support/connector';
-import { cardExecute, CHAIR, DSL, eventually, FALLBACK, HEAD, inDslChannel, inPersonalChat, movableClock, SAFEGUARDING_ENV, STAFF } from '../support/dslActivities';
+import { cardOf, startFakeConnector, type ConnectorRequest, type FakeConnector } from '../support/connector';
+import { cardExecute, CHAIR, DSL, eventually, FALLBACK, HEAD, inDslChannel, inPersonalChat, mayRepeatLine, movableClock, SAFEGUARDING_ENV, STAFF } from '../support/dslActivities';
 import { validateCard } from '../support/validate-card';
 
 const reporter = { userId: STAFF.aadObjectId, name: STAFF.name };
@@ -170,15 +170,49 @@ describe('DSL alerts through Teams', () => {
     expect(cardText(cardOf(chairAlert)!)).toContain('for the Chair of Governors only');
   });
 
-  it('when the connector answers 500, then 429 with Retry-After, then hangs, the alert still arrives exactly once', async () => {
+  it('when the connector answers 500, then 429 with Retry-After, then hangs, the alert still arrives; only the send after the hang says it may repeat', async () => {
     await setUpChannel();
     connector.plan({ status: 500 }, { status: 429, headers: { 'Retry-After': '1' } }, 'hang');
     const report = await t.app.concerns.store.createReport(draft());
     await alertFor(report.reference);
     const attempts = connector.requests.filter((r) => r.conversationId === '19:general@thread.tacv2' && r.method === 'POST');
     expect(attempts.map((r) => r.answered)).toEqual([500, 429, 'hang', 201]);
+    // A 500 or a 429 is Teams saying it did not post the card; a post that got no answer may be in the channel.
+    const line = mayRepeatLine(report.reference);
+    expect(attempts.map((r) => cardText(cardOf(r)!).includes(line))).toEqual([false, false, false, true]);
     const message = await eventually(async () => (await t.app.concerns.store.outboxFor(report.reference)).find((m) => m.sentAt));
-    expect(message).toMatchObject({ kind: 'concern-alert', attempts: 3 });
+    expect(message).toMatchObject({ kind: 'concern-alert', attempts: 3, mayRepeat: true });
     expect(connector.posted().filter((r) => JSON.stringify(cardOf(r) ?? {}).includes(report.reference))).toHaveLength(1);
+
+    // Either card acts on the same concern. The repeat keeps its line when pressed and when updated in
+    // place; the earlier card, refreshed as a DSL views it, shows the same state without it.
+    const [earlier, repeat] = [cardOf(attempts[2]!)!, cardOf(attempts[3]!)!];
+    const acknowledge = repeat.actions.find((a: { verb?: string }) => a.verb === 'concern.acknowledge');
+    const pressed = await invoke('concern.acknowledge', report.reference, DSL, acknowledge.data);
+    expect(cardText(pressed)).toContain(line);
+    expect(cardText(pressed)).toContain('Acknowledged by Dee Lead');
+    const update = await connector.waitFor((r) => r.method === 'PUT' && r.activityId === attempts[3]!.createdId);
+    expect(cardText(cardOf(update)!)).toContain(line);
+    const refreshed = await invoke('concern.refresh', report.reference, DSL, earlier.refresh.action.data);
+    expect(cardText(refreshed)).toContain('Acknowledged by Dee Lead');
+    expect(cardText(refreshed)).not.toContain(line);
+  }, 60_000);
+
+  it("a reporter's message whose post got no answer is sent again saying it may repeat", async () => {
+    await postActivity(t.url, inPersonalChat('hello', STAFF, connector.serviceUrl));
+    // No DSL channel yet, so the reporter's message is the only request the connector sees.
+    const report = await t.app.concerns.store.createReport(draft());
+    connector.plan('hang');
+    await t.app.concerns.store.acknowledge(report.reference, { userId: DSL.aadObjectId, name: DSL.name });
+    const toReporter = (r: ConnectorRequest) => r.method === 'POST' && r.conversationId === `a:personal-${STAFF.id}`;
+    await connector.waitFor((r) => toReporter(r) && r.answered === 201);
+    expect(connector.requests.filter(toReporter).map((r) => [r.answered, r.body.text])).toEqual([
+      ['hang', `Your safeguarding concern ${report.reference} has been acknowledged by the Designated Safeguarding Lead. Thank you for reporting it.`],
+      [
+        201,
+        `Your safeguarding concern ${report.reference} has been acknowledged by the Designated Safeguarding Lead. Thank you for reporting it.\n\n` +
+          `This may repeat a message already sent to you about ${report.reference}: PolicyGuide was interrupted while sending it.`,
+      ],
+    ]);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { renderConcernRefusedCard } from '../../src/cards/concern-refused';
 import { renderDslAlertCard } from '../../src/cards/dsl-alert';
 import type { ConcernReport } from '../../src/reports/model';
 import { cardText } from '../support/bot-http';
+import { mayRepeatLine } from '../support/dslActivities';
 import { validateCard } from '../support/validate-card';
 import { draft, tempReportStore } from '../reports/support/reportFixtures';
 
@@ -37,6 +38,9 @@ describe('the DSL cards', () => {
       details: renderConcernDetailsCard({ report: closed.report, details: (await t.store.readDetails(reference, dsl))!, trail: await t.store.auditTrail(reference) }),
       refused: renderConcernRefusedCard({ reason: 'Sorry.' }),
       escalated: renderConcernEscalatedCard({ report: open }),
+      repeat: renderDslAlertCard({ report: open, handlerIds: [dsl.userId], canAct: true, mayRepeat: true, teamsAppId }),
+      repeatedReminder: renderDslAlertCard({ report: open, handlerIds: [dsl.userId], canAct: true, mayRepeat: true, reminder: { minutes: 10, mentions: [] }, teamsAppId }),
+      repeatedEscalation: renderConcernEscalatedCard({ report: open, mayRepeat: true }),
     };
     for (const [name, card] of Object.entries(cards)) expect({ name, problems: validateCard(card) }).toEqual({ name, problems: [] });
     expect(actionTitles(cards.open)).toEqual(['Acknowledge', 'Assign to me', 'Add note', 'Close', 'View details']);
@@ -45,6 +49,11 @@ describe('the DSL cards', () => {
     expect(cards.open.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'concern.refresh' }, userIds: [dsl.userId] });
     expect(cardText(cards.head)).toContain('for the Headteacher only');
     expect(cards.reminder.msteams).toMatchObject({ entities: [{ type: 'mention', text: '<at>Dee Lead</at>', mentioned: { id: dsl.userId } }] });
+    expect(cardText(cards.repeat)).toContain(mayRepeatLine(open.reference));
+    expect(cardText(cards.repeatedReminder)).toContain(mayRepeatLine(open.reference));
+    expect(cardText(cards.open)).not.toContain('may repeat');
+    expect(cardText(cards.repeatedEscalation)).toContain(`This may repeat a message already sent to you about ${open.reference}: PolicyGuide was interrupted while sending it.`);
+    expect(cardText(cards.escalated)).not.toContain('may repeat');
   });
 
   it('"Open in Concerns tab" deep-links to the Concerns personal tab at that concern, for everyone who sees the card', async () => {

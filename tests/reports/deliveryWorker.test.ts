@@ -5,17 +5,25 @@ import { reportMigrations, SqliteReportStore } from '../../src/reports/sqliteRep
 import { eventually } from '../support/dslActivities';
 import { draft, escalation, tempReportStore } from './support/reportFixtures';
 
-/** A connector stand-in for the worker's `send`: answers from a script, records what it was given. */
-function scriptedSend(...answers: Array<'ok' | Error | 'hang'>) {
+/**
+ * A connector stand-in for the worker's `send`, posting as the real sender does (`posting()` first):
+ * answers from a script, records what it was given. 'hang': posted, Teams never answers; 'late':
+ * stuck before posting (e.g. opening a chat) until after the worker gave up, then tries to post.
+ */
+function scriptedSend(...answers: Array<'ok' | Error | 'hang' | 'late'>) {
   const calls: OutboxMessage[] = [];
-  const send: SendMessage = async (message) => {
+  let posts = 0;
+  const send: SendMessage = async (message, attempt) => {
     calls.push(message);
     const answer = answers.shift() ?? 'ok';
+    if (answer === 'late') await new Promise((resolve) => attempt.signal.addEventListener('abort', resolve));
+    await attempt.posting();
+    posts++;
     if (answer === 'hang') return new Promise<never>(() => undefined);
     if (answer instanceof Error) throw answer;
     return { conversationId: 'dsl-channel', activityId: `activity-${calls.length}` };
   };
-  return { send, calls };
+  return { send, calls, posts: () => posts };
 }
 
 describe('the delivery worker', () => {
@@ -41,7 +49,10 @@ describe('the delivery worker', () => {
     await worker.drainOnce();
     expect(connector.calls.map((m) => m.kind)).toEqual(['concern-alert', 'concern-alert']);
     expect((await t.store.outboxFor(reference))[0]!.sentAt).toBeDefined();
-    expect(await t.store.alertLocation(reference)).toEqual({ conversationId: 'dsl-channel', activityId: 'activity-2' });
+    // Teams answered 500: it did not post the card, so the retry is no repeat and does not say it may be.
+    expect(connector.calls.map((m) => m.mayRepeat)).toEqual([false, false]);
+    expect(await t.store.alertLocation(reference)).toEqual({ conversationId: 'dsl-channel', activityId: 'activity-2', mayRepeat: false });
+    expect((await t.store.auditTrail(reference)).map((e) => e.action)).toEqual(['created']);
     expect(await worker.drainOnce()).toBe(0);
   });
 
@@ -66,17 +77,67 @@ describe('the delivery worker', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 
-  it('abandons a send that hangs, keeps the message unsent and tries again later', async () => {
+  it.each([
+    ['Teams never answers (the send times out)', 'hang' as const, 'did not finish within 200 ms'],
+    ['the connection drops', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'socket hang up'],
+  ])('when %s after the alert went out, it is retried marked as a possible repeat, audited once', async (_, answer, lastError) => {
     const { reference } = await t.store.createReport(draft());
-    const connector = scriptedSend('hang', 'ok');
+    const connector = scriptedSend(answer, new DeliveryError('Internal Server Error', 500), 'ok');
     const worker = new DeliveryWorker({ store: t.store, send: connector.send, clock: t.clock, sendTimeoutMs: 200 });
     await worker.drainOnce();
     const [message] = await t.store.outboxFor(reference);
     expect(message!.sentAt).toBeUndefined();
-    expect(message!.lastError).toContain('did not finish within 200 ms');
+    expect(message!.lastError).toContain(lastError);
+    for (let i = 0; i < 2; i++) {
+      t.clock.advanceMinutes(10);
+      await worker.drainOnce();
+    }
+    expect((await t.store.outboxFor(reference))[0]!.sentAt).toBeDefined();
+    // Teams may show the first post: every later send says it may repeat it, even after a plain 500.
+    expect(connector.calls.map((m) => m.mayRepeat)).toEqual([false, true, true]);
+    expect(await t.store.alertLocation(reference)).toMatchObject({ mayRepeat: true });
+    const trail = await t.store.auditTrail(reference);
+    expect(trail.map((e) => [e.action, e.actor.name, e.note])).toEqual([
+      ['created', 'Sam Teacher', undefined],
+      ['send-interrupted', 'PolicyGuide', 'the alert (Teams did not answer)'],
+    ]);
+  });
+
+  it('an attempt given up before it began posting (stuck opening a chat) never posts late, and its retry is no repeat', async () => {
+    const { reference } = await t.store.createReport(draft());
+    const connector = scriptedSend('late', 'ok');
+    const worker = new DeliveryWorker({ store: t.store, send: connector.send, clock: t.clock, sendTimeoutMs: 200 });
+    await worker.drainOnce();
+    await new Promise((resolve) => setImmediate(resolve)); // the stuck attempt wakes and tries to post
+    expect(connector.posts()).toBe(0);
     t.clock.advanceMinutes(10);
     await worker.drainOnce();
+    expect(connector.posts()).toBe(1);
+    expect(connector.calls.map((m) => m.mayRepeat)).toEqual([false, false]);
     expect((await t.store.outboxFor(reference))[0]!.sentAt).toBeDefined();
+  });
+
+  it('an alert whose post began when the process died is resent after restart marked as a possible repeat, and the audit trail says why', async () => {
+    const { reference } = await t.store.createReport(draft());
+    const [claimed] = await t.store.claimDueMessages(10, 60_000);
+    await t.store.markAttemptStarted(claimed!.id); // the post is on its way to Teams when the process is killed
+    t.db.close();
+
+    const db = openDatabase(t.file, reportMigrations);
+    const store = new SqliteReportStore(db, { escalation, clock: t.clock });
+    t.db = db;
+    const connector = scriptedSend();
+    const worker = new DeliveryWorker({ store, send: connector.send, clock: t.clock });
+    expect(await worker.drainOnce()).toBe(0); // still leased to the dead worker
+    t.clock.advanceMinutes(1);
+    await worker.drainOnce();
+    expect(connector.calls.map((m) => [m.reference, m.mayRepeat])).toEqual([[reference, true]]);
+    expect((await store.outboxFor(reference))[0]!.sentAt).toBeDefined();
+    expect(await store.alertLocation(reference)).toMatchObject({ activityId: 'activity-1', mayRepeat: true });
+    expect((await store.auditTrail(reference)).map((e) => [e.action, e.actor.name, e.note])).toEqual([
+      ['created', 'Sam Teacher', undefined],
+      ['send-interrupted', 'PolicyGuide', 'the alert (PolicyGuide stopped while sending it)'],
+    ]);
   });
 
   it('after a restart, sends what was not sent — including a message a crashed worker had claimed — exactly once', async () => {
@@ -95,6 +156,8 @@ describe('the delivery worker', () => {
     await worker.drainOnce();
     await worker.drainOnce();
     expect(connector.calls.map((m) => m.reference).sort()).toEqual([first.reference, second.reference]);
+    // Neither had begun posting when its worker stopped: no repeat is possible, and none is claimed.
+    expect(connector.calls.map((m) => m.mayRepeat)).toEqual([false, false]);
     for (const ref of [first.reference, second.reference]) expect((await store.outboxFor(ref))[0]!.sentAt).toBeDefined();
   });
 

@@ -82,7 +82,7 @@ describe('the report store', () => {
     expect(await t.store.claimDueMessages(10, 60_000)).toEqual([]); // leased
     await t.store.markSent(first[0]!.id, { conversationId: 'c1', activityId: 'a1' });
     await t.store.markSent(first[0]!.id, { conversationId: 'c2', activityId: 'a2' });
-    expect(await t.store.alertLocation(reference)).toEqual({ conversationId: 'c1', activityId: 'a1' });
+    expect(await t.store.alertLocation(reference)).toEqual({ conversationId: 'c1', activityId: 'a1', mayRepeat: false });
     expect((await t.store.claimDueMessages(10, 60_000)).map((m) => m.kind)).toEqual(['alert-update']);
   });
 

@@ -17,6 +17,10 @@ export const SAFEGUARDING_ENV = {
 
 type Person = typeof DSL;
 
+/** What an alert or reminder card sent again after an interrupted attempt says (src/cards/dsl-alert.json). */
+export const mayRepeatLine = (reference: string) =>
+  `This may repeat a card already posted for ${reference}: PolicyGuide was interrupted while sending it. Both cards show the same state and act on the same concern.`;
+
 /** A channel message in the safeguarding team, @mentioning the bot or not (RSC lets the bot read both). */
 export function inDslChannel(text: string, from: Person, serviceUrl: string, mention = true): Partial<Activity> {
   const activity = { ...channelMention(text, from), serviceUrl };

@@ -21,6 +21,7 @@ const AUDIT_LABELS: Record<AuditAction, string> = {
   closed: 'Closed',
   reminded: 'Reminder sent: not acknowledged in time',
   'escalated-to-fallback': 'Escalated to the fallback contact',
+  'send-interrupted': 'Interrupted while sending a message: sent again, marked as a possible repeat',
 };
 const AGE_FILTERS: Record<string, { label: string; test: (days: number) => boolean }> = {
   any: { label: 'Any time', test: () => true },
