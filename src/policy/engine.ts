@@ -35,9 +35,10 @@ const MAX_CITED = 3;
 const WH_QUESTION = /^\s*(who|what|which|where|when|how|why)\b/i;
 const WHO_OR_WHICH = /^\s*(who|which|where)\b/i;
 // Questions that ask the opposite of "can I…?": the scenario's yes is their no. "Is it OK NOT to
-// make my account private?", "is it against the rules to…", "is that banned?", "is it a problem if…".
+// make my account private?", "is it against the rules to…", "is that banned?", "is it a problem if…",
+// "could I get in trouble for…" (asking whether it is forbidden: the scenario's no is its yes).
 const NEGATED_PERMISSION =
-  /\b(ok|okay|alright|all right|fine|acceptable|allowed|wrong|bad)\s+(for\s+\w+\s+)?not\s+to\b|\bagainst\s+(the\s+)?(rules?|polic(y|ies)|guidance)\b|\b(is|are|was)\s+(it|that|this|they|those)\s+(banned|forbidden|prohibited|frowned upon|a problem|an issue|wrong|bad|a breach)\b|\b(am i|are we)\s+(banned|forbidden|prohibited)\b/i;
+  /\b(could|can|will|would|might)\s+(i|we|you|they|she|he)\s+(be|get)\s+(in|into)\s+trouble\b|\b(ok|okay|alright|all right|fine|acceptable|allowed|wrong|bad)\s+(for\s+\w+\s+)?not\s+to\b|\bagainst\s+(the\s+)?(rules?|polic(y|ies)|guidance)\b|\b(is|are|was)\s+(it|that|this|they|those)\s+(banned|forbidden|prohibited|frowned upon|a problem|an issue|wrong|bad|a breach)\b|\b(am i|are we)\s+(banned|forbidden|prohibited)\b/i;
 // "Do I need to change my profile?", "should I take the photos down?", "do I have to keep my
 // number private?" about something the policy forbids: yes, put it right or keep away from it.
 const PUT_RIGHT =

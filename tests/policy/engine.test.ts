@@ -120,6 +120,27 @@ describe('answering staff questions', () => {
     expect(ids('who is the LADO?')[0]).toBe('2.7.4');
   });
 
+  it('tells who starts the contact and whose device it is', () => {
+    // "I ask a pupil…" is staff seeking personal information (2.1.4), not a pupil asking for mine (2.5.4).
+    expect(['2.1.4', '2.5.2']).toContain(ids('Can I ask a pupil what their Snapchat username is so I can share the class project?')[0]);
+    // My own laptop for work is 2.3.6 (school equipment only); a school laptop for my own ends is 2.4.6.
+    expect(ids('Can I use my own laptop for school work at home?')[0]).toBe('2.3.6');
+    expect(ids('Can I use the school laptop for my online shopping?')[0]).toBe('2.4.6');
+  });
+
+  it('reads "adults" as the people the policy covers, and late at night as a time, not an admin word', () => {
+    // "Adult" on its own once meant adult content and sent this to the indecent-images answer.
+    expect(engine.answer('should my messages with the children be visible to other adults?')).toMatchObject({ urgent: false, offerReport: false });
+    expect(ids('should my messages with the children be visible to other adults?')[0]).toBe('2.5.3');
+    expect(ids('Can I look at adult websites on my own phone during my lunch break?')[0]).toBe('2.7.2');
+    const concern = engine.answer('Our class teacher has been messaging one pupil on WhatsApp late at night and I feel uncomfortable about it. Is this something to report?');
+    expect(concern).toMatchObject({ answered: true, offerReport: true });
+  });
+
+  it('answers "could I get in trouble for…?" about a forbidden act with yes', () => {
+    expect(engine.answer("Could I get in trouble for making allegations about another school's head on Facebook?").verdict).toBe('yes');
+  });
+
   it('"report a concern" offers reporting', () => {
     expect(engine.answer('report a concern')).toMatchObject({ verdict: 'report', offerReport: true });
   });
@@ -149,9 +170,9 @@ describe('answering staff questions', () => {
     // Floors sit just under the measured figures (docs/policy-answers.md); the residual misses
     // (look-alike admin questions such as "what time does the office phone line open", near ties
     // between neighbouring scenarios) are recorded, not tuned away.
-    expect(parseFloat(metrics.hit1)).toBeGreaterThanOrEqual(87);
+    expect(parseFloat(metrics.hit1)).toBeGreaterThanOrEqual(89);
     expect(parseFloat(metrics.hit3)).toBeGreaterThanOrEqual(93);
-    expect(parseFloat(metrics.verdict)).toBeGreaterThanOrEqual(91);
+    expect(parseFloat(metrics.verdict)).toBeGreaterThanOrEqual(92);
     expect(metrics.reportRecall).toBe('100.0%');
     expect(parseFloat(metrics.outOfScopeDeclined)).toBeGreaterThanOrEqual(92);
   });
