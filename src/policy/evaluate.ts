@@ -19,6 +19,8 @@ export interface EvalMetrics {
   reportRecall: string;
   outOfScopeDeclined: string;
   inScopeAnswered: string;
+  /** Report offers on questions the gold does not mark as a concern, of all such questions ("3/30"): the price of recall. */
+  unmarkedReportOffers: string;
 }
 
 export interface EvalResult {
@@ -32,11 +34,15 @@ const clauseNumber = (id: string) => id.replace(/^§/, '').trim();
 
 export function scoreAnswers(gold: GoldQuestion[], answers: Answer[]): EvalResult {
   const misses: string[] = [];
-  const count = { ranked: 0, hit1: 0, hit3: 0, verdictTotal: 0, verdictOk: 0, report: 0, reportOk: 0, out: 0, outOk: 0, inScope: 0, inAnswered: 0 };
+  const count = { ranked: 0, hit1: 0, hit3: 0, verdictTotal: 0, verdictOk: 0, report: 0, reportOk: 0, out: 0, outOk: 0, inScope: 0, inAnswered: 0, unmarked: 0, unmarkedOffers: 0 };
   gold.forEach((g, i) => {
     const a = answers[i];
     const answered = a.answered && a.verdict !== 'not-covered';
     const cited = a.clauses.map((c) => clauseNumber(c.id));
+    if (!g.report) {
+      count.unmarked++;
+      if (a.offerReport) count.unmarkedOffers++;
+    }
     if (g.scope === 'out') {
       count.out++;
       if (answered) misses.push(`OOS answered: ${g.q} -> ${cited.slice(0, 3)}`);
@@ -47,7 +53,7 @@ export function scoreAnswers(gold: GoldQuestion[], answers: Answer[]): EvalResul
       count.report++;
       if (a.offerReport) count.reportOk++;
       else misses.push(`no report offer: ${g.q}`);
-    }
+    } else if (a.offerReport) misses.push(`report offered, not marked: ${g.q} -> ${a.verdict}`);
     if (!g.gold?.length) return;
     count.inScope++;
     if (answered) count.inAnswered++;
@@ -72,6 +78,7 @@ export function scoreAnswers(gold: GoldQuestion[], answers: Answer[]): EvalResul
       reportRecall: percent(count.reportOk, count.report),
       outOfScopeDeclined: percent(count.outOk, count.out),
       inScopeAnswered: percent(count.inAnswered, count.inScope),
+      unmarkedReportOffers: `${count.unmarkedOffers}/${count.unmarked}`,
     },
     misses,
   };
