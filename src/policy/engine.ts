@@ -1,5 +1,6 @@
 import lunr from 'lunr';
 import { parseClauseReference } from './clause-reference';
+import { compileConcernSignals, withConcernNet } from './concern-signals';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
 import { reviewNotice } from './review-notice';
 import { compileTermIndex, type TermIndex } from './term-index';
@@ -214,13 +215,16 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   // ~55 → ~10 ms).
   for (const s of scenarios) answerUnsafe(s.questions[0]);
 
+  const concerns = compileConcernSignals(data.concernSignals);
+  const whenDeclined = scenarios.find((s) => s.id === data.concernSignals.whenDeclined)!;
+
   return {
     document,
     clauseById: (id) => clausesById.get(String(id).replace(/^§/, '').trim()),
     answer(question) {
       const text = typeof question === 'string' ? question : '';
       try {
-        return answerUnsafe(text);
+        return withConcernNet(answerUnsafe(text), concerns.describesConcern(text), () => fromScenario(text, whenDeclined, 1, new Map()));
       } catch {
         // Defensive: a bug here must still give the person an honest answer, never a crash.
         return notCovered(text);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { APP_ROOT } from '../appRoot';
+import { ConcernSignalFileSchema, type ConcernSignalFile } from './concern-signals';
 import type { PolicyDocument, Verdict } from './types';
 
 /**
@@ -50,6 +51,7 @@ export interface PolicyData {
   document: PolicyDocument;
   scenarios: Scenario[];
   synonyms: Synonyms;
+  concernSignals: ConcernSignalFile;
 }
 
 export class PolicyDataError extends Error {}
@@ -59,11 +61,21 @@ export function readPolicyData(dataDir: string = DEFAULT_DATA_DIR): PolicyData {
   if (!document || !Array.isArray(document.clauses) || !document.meta) {
     throw new PolicyDataError(`${join(dataDir, 'clauses.json')}: not a policy document; run npm run import-policy`);
   }
+  const scenarios = validateScenarios(readJson(join(dataDir, 'scenarios.json')), document, 'scenarios.json');
   return {
     document,
-    scenarios: validateScenarios(readJson(join(dataDir, 'scenarios.json')), document, 'scenarios.json'),
+    scenarios,
     synonyms: parseWith(SynonymFileSchema, readJson(join(dataDir, 'synonyms.json')), 'synonyms.json'),
+    concernSignals: validateConcernSignals(readJson(join(dataDir, 'concern-signals.json')), scenarios),
   };
+}
+
+/** Checks shape and that the scenario answering declined concerns exists and offers reporting. */
+export function validateConcernSignals(json: unknown, scenarios: Scenario[], source = 'concern-signals.json'): ConcernSignalFile {
+  const signals = parseWith(ConcernSignalFileSchema, json, source);
+  const fallback = scenarios.find((s) => s.id === signals.whenDeclined);
+  if (!fallback?.offerReport) throw new PolicyDataError(`${source}: whenDeclined "${signals.whenDeclined}" must name a scenario that offers reporting`);
+  return signals;
 }
 
 /** Checks shape, unique ids, known verdicts and that every cited clause exists in the policy. */
