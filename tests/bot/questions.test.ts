@@ -42,6 +42,39 @@ describe('asking the bot a question in a 1:1 chat (POST /api/messages, expectRep
     expect(text).toContain('Do not view it further');
   });
 
+  // Concerns in words no scenario phrasing uses: before the safety net (src/policy/concern-signals.ts)
+  // each of these came back without the Report button, and the first was declined as not covered.
+  it.each([
+    'a pupil wrote in her diary that she doesn\'t want to be alive anymore',
+    'the caretaker has been chatting to a child on snapchat, I saw it on his phone',
+    'a pupil in year 3 mentioned that her uncle takes pictures of her in the bath',
+    'our new sports coach asked some of the girls to follow him on tiktok',
+  ])('offers "Report a concern" and tells the DSL for an unseen concern: %s', async (question) => {
+    const [reply] = await postActivity(server.url, personalMessage(question));
+    const card = reply.attachments![0].content;
+    expect(validateCard(card)).toEqual([]);
+    expect((card.actions as { title: string }[]).map((a) => a.title)).toContain('Report a concern');
+    const text = cardText(card);
+    expect(text).not.toContain('Not covered by this policy');
+    expect(text).toContain('DSL');
+  });
+
+  it.each(['can I check my online banking on the school ipad at lunch?', 'what does the policy say about grooming?'])(
+    'offers no report button for an ordinary question that mentions no concern: %s',
+    async (question) => {
+      const [reply] = await postActivity(server.url, personalMessage(question));
+      expect((reply.attachments![0].content.actions as { title: string }[]).map((a) => a.title)).not.toContain('Report a concern');
+    },
+  );
+
+  it.each(["What's the school nurse's phone number?", "I'm worried about my year 6s' SATs results"])(
+    'still declines a question outside the policy that mentions a child: %s',
+    async (question) => {
+      const [reply] = await postActivity(server.url, personalMessage(question));
+      expect(cardText(reply.attachments![0].content)).toContain('Not covered by this policy');
+    },
+  );
+
   it('tells the person kindly when the policy does not cover the question, and who to ask', async () => {
     const [reply] = await postActivity(server.url, personalMessage("what's for lunch?"));
     const card = reply.attachments![0].content;
