@@ -1,8 +1,10 @@
+import { LruCache } from '../lru';
 import type { Answer, Clause, Verdict } from '../policy/types';
-import template from './answer.json';
+import actionsTemplate from './answer-actions.json';
+import bodyTemplate from './answer-body.json';
 import { clauseView } from './clause-view';
 import { policyClauseLink } from './deepLinks';
-import { expandCard, questionForData, type AdaptiveCardJson } from './template';
+import { deepFreeze, expandCard, questionForData, type AdaptiveCardJson } from './template';
 
 export interface AnswerCardData {
   answer: Answer;
@@ -33,20 +35,46 @@ export function verdictLine(answer: Pick<Answer, 'verdict' | 'urgent'>): Verdict
   return VERDICT_LINES[answer.verdict];
 }
 
+// Many questions get the same answer, and expanding the card body (verdict, summary, next steps,
+// clauses) was the largest part of a turn (profiled: docs/performance.md). Bodies are kept per
+// answer, never per question; a few hundred distinct answers exist for one policy.
+const MAX_CACHED_BODIES = 512;
+const bodies = new LruCache<string, Readonly<AdaptiveCardJson>>(MAX_CACHED_BODIES);
+
+/**
+ * The answer card: a body that depends only on the answer (expanded once per distinct answer and
+ * shared, deep-frozen, between replies) and the buttons, expanded for each reply because their
+ * data carries the question.
+ */
 export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId }: AnswerCardData): AdaptiveCardJson {
-  const line = verdictLine(answer);
-  return expandCard(template, {
-    verdictLabel: line.label,
-    verdictStyle: line.style,
-    summary: answer.summary,
-    nextSteps: answer.nextSteps.map((step) => ({ step: `• ${step}` })),
-    clausesHeading: clauses.length === 1 ? 'Policy clause' : 'Policy clauses',
-    clauses: clauses.map(clauseView),
-    policyTitle,
-    reviewNotice: answer.reviewNotice,
+  const { actions } = expandCard(actionsTemplate, {
     offerReport: answer.offerReport,
     sectionUrl: clauses.length > 0 ? policyClauseLink(teamsAppId, clauses[0].id) : '',
     question: questionForData(answer.question),
     verdict: answer.verdict,
   });
+  return { ...answerBody(answer, clauses, policyTitle), actions };
+}
+
+function answerBody(answer: Answer, clauses: Clause[], policyTitle: string): Readonly<AdaptiveCardJson> {
+  const line = verdictLine(answer);
+  // Everything the body shows, and nothing from the question.
+  const key = JSON.stringify([line, answer.summary, answer.nextSteps, clauses, policyTitle, answer.reviewNotice]);
+  let body = bodies.get(key);
+  if (!body) {
+    body = deepFreeze(
+      expandCard(bodyTemplate, {
+        verdictLabel: line.label,
+        verdictStyle: line.style,
+        summary: answer.summary,
+        nextSteps: answer.nextSteps.map((step) => ({ step: `• ${step}` })),
+        clausesHeading: clauses.length === 1 ? 'Policy clause' : 'Policy clauses',
+        clauses: clauses.map(clauseView),
+        policyTitle,
+        reviewNotice: answer.reviewNotice,
+      }),
+    );
+    bodies.set(key, body);
+  }
+  return body;
 }
