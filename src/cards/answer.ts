@@ -40,6 +40,15 @@ export function verdictLine(answer: Pick<Answer, 'verdict' | 'urgent'>): Verdict
 // answer, never per question; a few hundred distinct answers exist for one policy.
 const MAX_CACHED_BODIES = 512;
 const bodies = new LruCache<string, Readonly<AdaptiveCardJson>>(MAX_CACHED_BODIES);
+// A clause stands in the key for its text: one number per clause object, so another policy's
+// clause with the same id (a reloaded policy, tests) never shows a cached text.
+const clauseKeys = new WeakMap<Clause, number>();
+let nextClauseKey = 0;
+const clauseKey = (clause: Clause) => {
+  let key = clauseKeys.get(clause);
+  if (key === undefined) clauseKeys.set(clause, (key = nextClauseKey++));
+  return key;
+};
 
 /**
  * The answer card: a body that depends only on the answer (expanded once per distinct answer and
@@ -59,7 +68,7 @@ export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId }: A
 function answerBody(answer: Answer, clauses: Clause[], policyTitle: string): Readonly<AdaptiveCardJson> {
   const line = verdictLine(answer);
   // Everything the body shows, and nothing from the question.
-  const key = JSON.stringify([line, answer.summary, answer.nextSteps, clauses, policyTitle, answer.reviewNotice]);
+  const key = JSON.stringify([line.label, answer.summary, answer.nextSteps, clauses.map(clauseKey), policyTitle, answer.reviewNotice]);
   let body = bodies.get(key);
   if (!body) {
     body = deepFreeze(
