@@ -14,8 +14,12 @@ export interface TermHit {
 
 /** A lunr index compiled for questions made of exact, prepared terms. */
 export interface TermIndex {
-  /** The documents matching any term, best first: lunr's own results, scores and order. */
-  search(terms: readonly WeightedTerm[]): TermHit[];
+  /**
+   * The documents matching any term, best first: lunr's own results, scores and order. With `keep`,
+   * only the hits it accepts, in the same order (filtered before sorting, which is most of the
+   * work when most documents match some generic word).
+   */
+  search(terms: readonly WeightedTerm[], keep?: (hit: TermHit) => boolean): TermHit[];
 }
 
 /** lunr's serialised index (lunr.Index#toJSON, the format lunr.Index.load reads). */
@@ -68,11 +72,15 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
     postings.set(term, { termIndex: posting._index, byField });
   }
 
+  // Scratch space for one search at a time (search is synchronous), cleared as it is read.
   const dot = new Float64Array(refs.length * fieldCount);
   const seen = new Uint8Array(refs.length * fieldCount);
+  const docOfSlot = Int32Array.from({ length: refs.length * fieldCount }, (_, slot) => Math.floor(slot / fieldCount));
+  const termsOfDoc: (string[] | undefined)[] = new Array(refs.length);
+  const hitOfDoc: (TermHit | undefined)[] = new Array(refs.length);
 
   return {
-    search(terms) {
+    search(terms, keep) {
       // The query vector: one element per indexed term, boosts summed (lunr's upsert).
       const query: { term: string; posting: Posting; boost: number }[] = [];
       for (const { term, boost } of terms) {
@@ -90,18 +98,20 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
 
       // Slots in the order lunr first matches them (query order, then field, then posting order).
       const order: number[] = [];
-      const termsByDoc = new Map<number, string[]>();
       for (const q of query) {
         for (const { slots } of q.posting.byField) {
-          for (const slot of slots) {
+          for (let i = 0; i < slots.length; i++) {
+            const slot = slots[i];
             if (!seen[slot]) {
               seen[slot] = 1;
               order.push(slot);
             }
-            const doc = Math.floor(slot / fieldCount);
-            const docTerms = termsByDoc.get(doc);
-            if (!docTerms) termsByDoc.set(doc, [q.term]);
-            else if (!docTerms.includes(q.term)) docTerms.push(q.term);
+            // Query terms are distinct, so a term already listed for this document is the last one
+            // listed (matched in an earlier field).
+            const doc = docOfSlot[slot];
+            const docTerms = termsOfDoc[doc];
+            if (!docTerms) termsOfDoc[doc] = [q.term];
+            else if (docTerms[docTerms.length - 1] !== q.term) docTerms.push(q.term);
           }
         }
       }
@@ -112,21 +122,21 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
         }
       }
       const hits: TermHit[] = [];
-      const hitByDoc = new Map<number, TermHit>();
       for (const slot of order) {
         const score = dot[slot] / magnitude || 0;
         dot[slot] = 0;
         seen[slot] = 0;
-        const doc = Math.floor(slot / fieldCount);
-        const hit = hitByDoc.get(doc);
+        const doc = docOfSlot[slot];
+        const hit = hitOfDoc[doc];
         if (hit) hit.score += score;
-        else {
-          const created = { ref: refs[doc], score, terms: termsByDoc.get(doc)! };
-          hitByDoc.set(doc, created);
-          hits.push(created);
-        }
+        else hits.push((hitOfDoc[doc] = { ref: refs[doc], score, terms: termsOfDoc[doc]! }));
       }
-      return hits.sort((a, b) => b.score - a.score);
+      for (const slot of order) {
+        hitOfDoc[docOfSlot[slot]] = undefined;
+        termsOfDoc[docOfSlot[slot]] = undefined;
+      }
+      // The sort is stable, so filtering first keeps the kept hits in lunr's order, ties included.
+      return (keep ? hits.filter(keep) : hits).sort((a, b) => b.score - a.score);
     },
   };
 }

@@ -28,8 +28,19 @@ export function questionWords(question: string): string[] {
   return words(question.slice(0, MAX_QUESTION_CHARS), MAX_WORDS);
 }
 
+// The Porter stemmer is a chain of regular expressions, and staff use the same few thousand words
+// again and again. Bounded: cleared when full, so no stream of made-up words can grow it.
+const MAX_STEMS_KEPT = 20_000;
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
-  return lunr.stemmer(new lunr.Token(word, {})).toString();
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= MAX_STEMS_KEPT) stems.clear();
+    stemmed = lunr.stemmer(new lunr.Token(word, {})).toString();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 // lunr's English stop words, except words that change what a question is about:

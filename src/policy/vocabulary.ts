@@ -104,19 +104,24 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   // decline questions the policy answers.
   const clashes = synonyms.offTopic.filter((w) => terms(w).some((t) => topics.has(t) && !generic.has(t)));
   if (clashes.length) throw new PolicyDataError(`synonyms.json: off-topic words that are also topic words: ${clashes.join(', ')}`);
+  // Asked for every term of every matching document of every question: one lookup, not two.
+  const topicNotGeneric = new Set([...topics].filter((t) => !generic.has(t)));
   return {
     terms,
     isGeneric: (t) => generic.has(t),
-    isTopic: (t) => topics.has(t) && !generic.has(t),
+    isTopic: (t) => topicNotGeneric.has(t),
     isOffTopic: (t) => offTopic.has(t),
     isCompound: (t) => compoundNames.has(t),
     correctTypo(term) {
       if (term.length < MIN_TYPO_LENGTH || term.length > MAX_TYPO_LENGTH || canonical.has(term) || offTopic.has(term) || generic.has(term)) return undefined;
-      const candidates = [term.length - 1, term.length, term.length + 1].flatMap((n) => topicStemsByLength.get(n) ?? []);
-      // People rarely mistype a word's first letter, and a different first letter is usually a
-      // different word ("deadline" is not "headline").
-      const near = candidates.find(([known]) => known[0] === term[0] && withinOneEdit(term, known));
-      return near?.[1];
+      // Shorter, same and longer known words, in that order. People rarely mistype a word's first
+      // letter, and a different first letter is usually a different word ("deadline" is not "headline").
+      for (let length = term.length - 1; length <= term.length + 1; length++) {
+        for (const [known, canonicalTerm] of topicStemsByLength.get(length) ?? []) {
+          if (known[0] === term[0] && withinOneEdit(term, known)) return canonicalTerm;
+        }
+      }
+      return undefined;
     },
   };
 }

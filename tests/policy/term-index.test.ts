@@ -60,6 +60,17 @@ describe('the compiled term index', () => {
     );
   });
 
+  it('keeps, when asked to, exactly the hits a filter of its full result would keep, in the same order', () => {
+    fc.assert(
+      fc.property(corpus, settings, terms, fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(...WORDS), (docs, s, query, minScore, required) => {
+        const compiled = compileTermIndex(buildIndex(docs, s));
+        const keep = (hit: { score: number; terms: string[] }) => hit.score >= minScore && hit.terms.includes(required);
+        expect(compiled.search(query, keep)).toEqual(compiled.search(query).filter(keep));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives nothing for no terms or only unknown terms', () => {
     const compiled = compileTermIndex(buildIndex([{ ref: '1', text: ['friend'], heading: [] }], { b: 0.75, k1: 1.2, headingBoost: 1 }));
     expect(compiled.search([])).toEqual([]);
