@@ -13,6 +13,10 @@ export interface AnswerCardData {
   policyTitle: string;
   /** For the "Read the full section" deep link into the Policy tab. */
   teamsAppId: string;
+  /** Travels back with a rating, so each card is rated once. */
+  cardId: string;
+  /** Already rated: the card without its Helpful / Not helpful buttons. */
+  rated?: boolean;
 }
 
 /** The verdict's colour is its container style (a coloured band); the text stays default for contrast. */
@@ -55,12 +59,14 @@ const clauseKey = (clause: Clause) => {
  * shared, deep-frozen, between replies) and the buttons, expanded for each reply because their
  * data carries the question.
  */
-export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId }: AnswerCardData): AdaptiveCardJson {
+export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId, cardId, rated = false }: AnswerCardData): AdaptiveCardJson {
   const { actions } = expandCard(actionsTemplate, {
     offerReport: answer.offerReport,
     sectionUrl: clauses.length > 0 ? policyClauseLink(teamsAppId, clauses[0].id) : '',
     question: questionForData(answer.question),
     verdict: answer.verdict,
+    cardId,
+    rated,
   });
   return { ...answerBody(answer, clauses, policyTitle), actions };
 }

@@ -11,10 +11,11 @@ import { validateCard } from '../support/validate-card';
 describe('answer cards for questions with the same answer', () => {
   const engine = loadAnswerEngine();
   const teamsAppId = '5f1c0a4e-0000-4000-8000-000000000001';
+  let cards = 0;
   const render = (question: string) => {
     const answer = engine.answer(question);
     const clauses = answer.clauses.map((c) => engine.clauseById(c.id)).filter((c): c is Clause => !!c);
-    return renderAnswerCard({ answer, clauses, policyTitle: engine.document.meta.title, teamsAppId });
+    return renderAnswerCard({ answer, clauses, policyTitle: engine.document.meta.title, teamsAppId, cardId: `card-${++cards}` });
   };
   const dataOf = (card: ReturnType<typeof render>, title: string) =>
     (card.actions as { title: string; data?: Record<string, unknown> }[]).find((a) => a.title === title)?.data;
@@ -26,8 +27,8 @@ describe('answer cards for questions with the same answer', () => {
     expect(validateCard(second)).toEqual([]);
     expect(cardText(second)).toContain('Only in limited cases');
     expect(second.body).toBe(first.body); // expanded once
-    expect(dataOf(first, 'Helpful')).toMatchObject({ question: 'can I friend a parent?', verdict: 'conditional' });
-    expect(dataOf(second, 'Helpful')).toMatchObject({ question: 'can I accept a friend request from a parent', verdict: 'conditional' });
+    expect(dataOf(first, 'Helpful')).toMatchObject({ question: 'can I friend a parent?', verdict: 'conditional', cardId: 'card-1' });
+    expect(dataOf(second, 'Helpful')).toMatchObject({ question: 'can I accept a friend request from a parent', verdict: 'conditional', cardId: 'card-2' });
   });
 
   it('cannot have the shared body changed by one reply under another', () => {
