@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import { parseClauseReference } from './clause-reference';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
-import { reviewNotice } from './review-notice';
+import { reviewNoticeFor } from './review-notice';
 import { compileTermIndex, type TermIndex } from './term-index';
 import { MAX_QUESTION_CHARS, questionWords } from './tokenise';
 import { buildVocabulary } from './vocabulary';
@@ -64,6 +64,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   const { document, scenarios, synonyms } = data;
   const now = options.now ?? (() => new Date());
   const clausesById = new Map(document.clauses.map((c) => [c.id, c]));
+  const reviewNotice = reviewNoticeFor(document.meta);
   const vocabulary = buildVocabulary(synonyms);
   // Every term either index holds: a question term outside it may be a typo worth correcting.
   const indexedTerms = new Set<string>();
@@ -104,7 +105,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   }));
 
   function queryTerms(question: string): QueryTerm[] {
-    const typed = vocabulary.terms(questionWords(question).join(' '));
+    const typed = vocabulary.termsOfWords(questionWords(question));
     const terms = [...new Set(typed.map((t) => (indexedTerms.has(t) ? t : (vocabulary.correctTypo(t) ?? t))))];
     return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : vocabulary.isCompound(term) ? COMPOUND_BOOST : 1 }));
   }
@@ -159,7 +160,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
 
   /** Every answer carries the question (bounded) and the review notice, whatever decided it. */
   function respond(question: string, outcome: Outcome): Answer {
-    return { question: question.slice(0, MAX_QUESTION_CHARS), ...outcome, reviewNotice: reviewNotice(document.meta, now()) };
+    return { question: question.slice(0, MAX_QUESTION_CHARS), ...outcome, reviewNotice: reviewNotice(now()) };
   }
 
   function notCovered(question: string): Answer {

@@ -9,6 +9,8 @@ import { contentStems, isStopWord, stem, words } from './tokenise';
 export interface Vocabulary {
   /** Canonical terms of a text, in order, stop words dropped. */
   terms(text: string): string[];
+  /** The same for a text already split into words (tokenise.ts words()). */
+  termsOfWords(raw: string[]): string[];
   /** Too common in school life to show a question is about this policy. */
   isGeneric(term: string): boolean;
   /** Shows a question is about this policy's subject (social media, messaging, images, devices…). */
@@ -51,13 +53,13 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     return canonical.get(s) ?? s;
   };
   const compounds = synonyms.compounds.map((c) => ({ name: c.name, first: new Set(c.first.map(canonicalWord)), then: new Set(c.then.map(canonicalWord)) }));
-  const terms = (text: string): string[] => {
-    const raw = words(text);
+  const termsOfWords = (raw: string[]): string[] => {
     const stems = raw.map(stem);
     const canon = stems.map((s) => canonical.get(s) ?? s);
     // Phrases are matched over the meaningful words, as their stems were taken ("out of date").
     const stop = raw.map(isStopWord);
-    const meaningful = raw.flatMap((_, i) => (stop[i] ? [] : [i]));
+    const meaningful: number[] = [];
+    for (let i = 0; i < raw.length; i++) if (!stop[i]) meaningful.push(i);
     meaningful.forEach((start, m) => {
       for (const p of phrasesByFirstStem.get(stems[start]) ?? []) {
         const at = meaningful.slice(m, m + p.stems.length);
@@ -78,6 +80,7 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]) && !startsAnother(c, i + 1))) out.push(c.name);
     return out;
   };
+  const terms = (text: string) => termsOfWords(words(text));
   const compoundNames = new Set(compounds.map((c) => c.name));
   const termSet = (list: string[]) => new Set(list.flatMap(terms));
   const generic = termSet(synonyms.generic);
@@ -108,6 +111,7 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   const topicNotGeneric = new Set([...topics].filter((t) => !generic.has(t)));
   return {
     terms,
+    termsOfWords,
     isGeneric: (t) => generic.has(t),
     isTopic: (t) => topicNotGeneric.has(t),
     isOffTopic: (t) => offTopic.has(t),
