@@ -113,7 +113,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   /** Document → score, best first, of the documents that match a topic term and score at least `minScore`: the only ones an answer uses. */
   function search(index: TermIndex, terms: QueryTerm[], minScore: number): Map<string, number> {
     const hits = new Map<string, number>();
-    for (const r of index.search(terms, (hit) => hit.score >= minScore && hit.terms.some(vocabulary.isTopic))) hits.set(r.ref, r.score);
+    for (const r of index.search(terms, { minScore, matchingAnyOf: vocabulary.isTopic })) hits.set(r.ref, r.score);
     return hits;
   }
 

@@ -12,14 +12,21 @@ export interface TermHit {
   terms: string[];
 }
 
+/** Which hits a search returns: as filtering lunr's results, but without building the others. */
+export interface SearchFilter {
+  /** Only documents scoring at least this. */
+  minScore?: number;
+  /** Only documents matching at least one query term for which this is true. */
+  matchingAnyOf?: (term: string) => boolean;
+}
+
 /** A lunr index compiled for questions made of exact, prepared terms. */
 export interface TermIndex {
   /**
-   * The documents matching any term, best first: lunr's own results, scores and order. With `keep`,
-   * only the hits it accepts, in the same order (filtered before sorting, which is most of the
-   * work when most documents match some generic word).
+   * The documents matching any term, best first: lunr's own results, scores and order; with a
+   * filter, only the hits it accepts, in that same order.
    */
-  search(terms: readonly WeightedTerm[], keep?: (hit: TermHit) => boolean): TermHit[];
+  search(terms: readonly WeightedTerm[], filter?: SearchFilter): TermHit[];
 }
 
 /** lunr's serialised index (lunr.Index#toJSON, the format lunr.Index.load reads). */
@@ -72,15 +79,27 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
     postings.set(term, { termIndex: posting._index, byField });
   }
 
-  // Scratch space for one search at a time (search is synchronous), cleared as it is read.
-  const dot = new Float64Array(refs.length * fieldCount);
-  const seen = new Uint8Array(refs.length * fieldCount);
-  const docOfSlot = Int32Array.from({ length: refs.length * fieldCount }, (_, slot) => Math.floor(slot / fieldCount));
-  const termsOfDoc: (string[] | undefined)[] = new Array(refs.length);
-  const hitOfDoc: (TermHit | undefined)[] = new Array(refs.length);
+  // Scratch space for one search at a time (search is synchronous), cleared as it is read: most
+  // questions share a generic word with most documents, and allocating per matching document was
+  // a good part of every answer's garbage.
+  const slotCount = refs.length * fieldCount;
+  const dot = new Float64Array(slotCount);
+  const seen = new Uint8Array(slotCount);
+  const order = new Int32Array(slotCount);
+  const docOfSlot = Int32Array.from({ length: slotCount }, (_, slot) => Math.floor(slot / fieldCount));
+  const docScore = new Float64Array(refs.length);
+  const docSeen = new Uint8Array(refs.length);
+  const docOrder = new Int32Array(refs.length);
+  // The query terms each document matched, one bit per query term (query order).
+  let wordsPerDoc = 1;
+  let termBits = new Uint32Array(refs.length);
+  const matchesAny = (base: number, required: Uint32Array) => {
+    for (let w = 0; w < required.length; w++) if (termBits[base + w] & required[w]) return true;
+    return false;
+  };
 
   return {
-    search(terms, keep) {
+    search(terms, { minScore = Number.NEGATIVE_INFINITY, matchingAnyOf } = {}) {
       // The query vector: one element per indexed term, boosts summed (lunr's upsert).
       const query: { term: string; posting: Posting; boost: number }[] = [];
       for (const { term, boost } of terms) {
@@ -95,23 +114,27 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
       let sumOfSquares = 0;
       for (const q of byTermIndex) sumOfSquares += q.boost * q.boost;
       const magnitude = Math.sqrt(sumOfSquares);
+      const words = Math.ceil(query.length / 32);
+      if (words > wordsPerDoc) {
+        wordsPerDoc = words;
+        termBits = new Uint32Array(refs.length * words);
+      }
+      const required = new Uint32Array(words);
+      query.forEach((q, qi) => {
+        if (!matchingAnyOf || matchingAnyOf(q.term)) required[qi >>> 5] |= 1 << (qi & 31);
+      });
 
       // Slots in the order lunr first matches them (query order, then field, then posting order).
-      const order: number[] = [];
-      for (const q of query) {
-        for (const { slots } of q.posting.byField) {
+      let slotsSeen = 0;
+      for (let qi = 0; qi < query.length; qi++) {
+        for (const { slots } of query[qi].posting.byField) {
           for (let i = 0; i < slots.length; i++) {
             const slot = slots[i];
             if (!seen[slot]) {
               seen[slot] = 1;
-              order.push(slot);
+              order[slotsSeen++] = slot;
             }
-            // Query terms are distinct, so a term already listed for this document is the last one
-            // listed (matched in an earlier field).
-            const doc = docOfSlot[slot];
-            const docTerms = termsOfDoc[doc];
-            if (!docTerms) termsOfDoc[doc] = [q.term];
-            else if (docTerms[docTerms.length - 1] !== q.term) docTerms.push(q.term);
+            termBits[docOfSlot[slot] * wordsPerDoc + (qi >>> 5)] |= 1 << (qi & 31);
           }
         }
       }
@@ -121,22 +144,36 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
           for (let i = 0; i < slots.length; i++) dot[slots[i]] += q.boost * weights[i];
         }
       }
-      const hits: TermHit[] = [];
-      for (const slot of order) {
+      // A document's score is the sum over its fields in that first-match order; documents in the
+      // order they were first matched.
+      let docsSeen = 0;
+      for (let k = 0; k < slotsSeen; k++) {
+        const slot = order[k];
         const score = dot[slot] / magnitude || 0;
         dot[slot] = 0;
         seen[slot] = 0;
         const doc = docOfSlot[slot];
-        const hit = hitOfDoc[doc];
-        if (hit) hit.score += score;
-        else hits.push((hitOfDoc[doc] = { ref: refs[doc], score, terms: termsOfDoc[doc]! }));
+        if (docSeen[doc]) docScore[doc] += score;
+        else {
+          docSeen[doc] = 1;
+          docScore[doc] = score;
+          docOrder[docsSeen++] = doc;
+        }
       }
-      for (const slot of order) {
-        hitOfDoc[docOfSlot[slot]] = undefined;
-        termsOfDoc[docOfSlot[slot]] = undefined;
+      const hits: TermHit[] = [];
+      for (let k = 0; k < docsSeen; k++) {
+        const doc = docOrder[k];
+        const base = doc * wordsPerDoc;
+        if (docScore[doc] >= minScore && matchesAny(base, required)) {
+          const matched: string[] = [];
+          for (let qi = 0; qi < query.length; qi++) if (termBits[base + (qi >>> 5)] & (1 << (qi & 31))) matched.push(query[qi].term);
+          hits.push({ ref: refs[doc], score: docScore[doc], terms: matched });
+        }
+        docSeen[doc] = 0;
+        for (let w = 0; w < words; w++) termBits[base + w] = 0;
       }
-      // The sort is stable, so filtering first keeps the kept hits in lunr's order, ties included.
-      return (keep ? hits.filter(keep) : hits).sort((a, b) => b.score - a.score);
+      // Stable: documents with equal scores stay in the order lunr gives them.
+      return hits.sort((a, b) => b.score - a.score);
     },
   };
 }
