@@ -60,13 +60,16 @@ const clauseKey = (clause: Clause) => {
  * data carries the question.
  */
 export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId, cardId, rated = false }: AnswerCardData): AdaptiveCardJson {
+  // The buttons' submit data, bound whole: the question is a value in it, never part of a template.
+  const question = questionForData(answer.question);
+  const feedback = (helpful: boolean) => ({ action: 'feedback', helpful, question, verdict: answer.verdict, cardId });
   const { actions } = expandCard(actionsTemplate, {
     offerReport: answer.offerReport,
     sectionUrl: clauses.length > 0 ? policyClauseLink(teamsAppId, clauses[0].id) : '',
-    question: questionForData(answer.question),
-    verdict: answer.verdict,
-    cardId,
     rated,
+    reportData: { action: 'report', question },
+    helpfulData: feedback(true),
+    notHelpfulData: feedback(false),
   });
   return { ...answerBody(answer, clauses, policyTitle), actions };
 }
