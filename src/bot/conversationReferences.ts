@@ -40,7 +40,7 @@ const MAX_KNOWN_PEOPLE = 5_000;
 export class ConversationReferences {
   private readonly statements;
   /** userId → the name and reference JSON this process last saved or read for them. */
-  private readonly saved = new LruCache<string, string>(MAX_KNOWN_PEOPLE);
+  private readonly saved = new LruCache<string, { name: string; json: string }>(MAX_KNOWN_PEOPLE);
 
   constructor(db: Db) {
     this.statements = {
@@ -71,11 +71,11 @@ export class ConversationReferences {
     const name = activity.from.name ?? '';
     // Most turns change nothing: known here, or else read, it avoids a synchronous disk write on
     // every message. This process is the only writer of its SQLite file, so what it saved stays true.
-    const seen = JSON.stringify([name, json]);
-    if (this.saved.get(userId) === seen) return;
+    const saved = this.saved.get(userId);
+    if (saved?.name === name && saved.json === json) return;
     const known = this.statements.personal.get(userId);
     if (known?.name !== name || known.reference_json !== json) this.statements.savePersonal.run(userId, name, json, new Date().toISOString());
-    this.saved.set(userId, seen);
+    this.saved.set(userId, { name, json });
   }
 
   /** After opening a 1:1 chat proactively (Headteacher, Chair, fallback person, reporter). */
