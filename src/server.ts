@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import {
   CloudAdapter,
   ConversationState,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
 import restify from 'restify';
@@ -10,6 +9,7 @@ import { ConcernReporting } from './bot/concernReporting';
 import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
 import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
+import { ReusedClientsAuthentication } from './bot/reusedClients';
 import { startDraftRetention } from './bot/draftRetention';
 import { SqliteStorage, botStateMigrations } from './bot/sqliteStorage';
 import { WelcomeOnce, welcomeMigrations } from './bot/welcomeOnce';
@@ -109,7 +109,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
 }
 
 /** With no BOT_ID the adapter accepts unauthenticated requests: local runs and the Agents Playground only. */
-function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+function botAuthentication(config: Config): ReusedClientsAuthentication {
   const { appId, appPassword, tenantId, appType, channelOpenIdMetadataUrl, channelTokenIssuer } = config.bot;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: appId,
@@ -117,7 +117,7 @@ function botAuthentication(config: Config): ConfigurationBotFrameworkAuthenticat
     MicrosoftAppTenantId: tenantId,
     MicrosoftAppType: appType,
   });
-  return new ConfigurationBotFrameworkAuthentication(
+  return new ReusedClientsAuthentication(
     {
       MicrosoftAppId: appId,
       MicrosoftAppTenantId: tenantId,

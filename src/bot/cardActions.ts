@@ -14,6 +14,8 @@ const CardActionSchema = z.discriminatedUnion('action', [
     question: z.string().max(2000),
     verdict: z.enum(VERDICTS),
     comment: z.string().max(5000).optional(),
+    // Answer cards carry their id, so each card is rated once; cards sent before that carry none.
+    cardId: z.string().min(1).max(100).optional(),
   }),
   z.object({ action: z.literal('report'), question: z.string().max(2000).optional() }),
   z.object({ action: z.literal('help') }),

@@ -1,6 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference, type Middleware } from 'botbuilder';
 import type { Db, Migration } from '../db/database';
 import { log } from '../log';
+import { LruCache } from '../lru';
 import type { Person } from '../reports/model';
 
 /**
@@ -32,8 +33,35 @@ export const conversationReferenceMigrations: Migration[] = [
 
 export type StoredReference = Partial<ConversationReference>;
 
+// People whose saved 1:1 reference this process knows, so most turns need no database read at all.
+// Bounded: a school's staff fit many times over; anyone dropped is simply read again.
+const MAX_KNOWN_PEOPLE = 5_000;
+
 export class ConversationReferences {
-  constructor(private readonly db: Db) {}
+  private readonly statements;
+  /** userId → the name and reference JSON this process last saved or read for them. */
+  private readonly saved = new LruCache<string, { name: string; json: string }>(MAX_KNOWN_PEOPLE);
+
+  constructor(db: Db) {
+    this.statements = {
+      personal: db.prepare<[string], { name: string; reference_json: string }>('SELECT name, reference_json FROM bot_personal_references WHERE user_id = ?'),
+      savePersonal: db.prepare(
+        `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+      ),
+      savePersonalReference: db.prepare(
+        `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+      ),
+      setDslChannel: db.prepare(
+        `INSERT INTO bot_dsl_channel (id, reference_json, set_by_id, set_by_name, set_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET reference_json = excluded.reference_json, set_by_id = excluded.set_by_id,
+           set_by_name = excluded.set_by_name, set_at = excluded.set_at`,
+      ),
+      dslChannel: db.prepare<[], { reference_json: string }>('SELECT reference_json FROM bot_dsl_channel WHERE id = 1'),
+      latestPersonal: db.prepare<[], { reference_json: string }>('SELECT reference_json FROM bot_personal_references ORDER BY updated_at DESC LIMIT 1'),
+    };
+  }
 
   /** Call on every turn: keeps the 1:1 chat reference of whoever wrote (other conversations are ignored). */
   rememberPersonal(activity: Activity): void {
@@ -41,40 +69,29 @@ export class ConversationReferences {
     if (activity.conversation?.conversationType !== 'personal' || !userId) return;
     const json = JSON.stringify(withoutActivityId(TurnContext.getConversationReference(activity)));
     const name = activity.from.name ?? '';
-    // Most turns change nothing: a read avoids a synchronous disk write on every message.
-    const known = this.db.prepare('SELECT name, reference_json FROM bot_personal_references WHERE user_id = ?').get(userId) as
-      | { name: string; reference_json: string }
-      | undefined;
-    if (known?.name === name && known.reference_json === json) return;
-    this.db
-      .prepare(
-        `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
-      )
-      .run(userId, name, json, new Date().toISOString());
+    // Most turns change nothing: known here, or else read, it avoids a synchronous disk write on
+    // every message. This process is the only writer of its SQLite file, so what it saved stays true.
+    const saved = this.saved.get(userId);
+    if (saved?.name === name && saved.json === json) return;
+    const known = this.statements.personal.get(userId);
+    if (known?.name !== name || known.reference_json !== json) this.statements.savePersonal.run(userId, name, json, new Date().toISOString());
+    this.saved.set(userId, { name, json });
   }
 
   /** After opening a 1:1 chat proactively (Headteacher, Chair, fallback person, reporter). */
   rememberPersonalReference(userId: string, name: string, reference: StoredReference): void {
-    this.db
-      .prepare(
-        `INSERT INTO bot_personal_references (user_id, name, reference_json, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
-      )
-      .run(userId, name, JSON.stringify(withoutActivityId(reference)), new Date().toISOString());
+    this.statements.savePersonalReference.run(userId, name, JSON.stringify(withoutActivityId(reference)), new Date().toISOString());
+    this.saved.delete(userId);
   }
 
   personal(userId: string): StoredReference | undefined {
-    const row = this.db.prepare('SELECT reference_json FROM bot_personal_references WHERE user_id = ?').get(userId) as
-      | { reference_json: string }
-      | undefined;
+    const row = this.statements.personal.get(userId);
     return row && (JSON.parse(row.reference_json) as StoredReference);
   }
 
   /** The display name last seen for a person, for @mentions. */
   nameOf(userId: string): string | undefined {
-    const row = this.db.prepare('SELECT name FROM bot_personal_references WHERE user_id = ?').get(userId) as { name: string } | undefined;
-    return row?.name || undefined;
+    return this.statements.personal.get(userId)?.name || undefined;
   }
 
   /** Records the channel `setup dsl` was typed in; alerts go there as new posts from now on. */
@@ -83,26 +100,17 @@ export class ConversationReferences {
     // Teams gives a channel message's conversation id as "19:…@thread.tacv2;messageid=…": without the
     // suffix each alert is a new post in the channel instead of a reply in the setup thread.
     if (reference.conversation?.id) reference.conversation = { ...reference.conversation, id: reference.conversation.id.split(';')[0]! };
-    this.db
-      .prepare(
-        `INSERT INTO bot_dsl_channel (id, reference_json, set_by_id, set_by_name, set_at) VALUES (1, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET reference_json = excluded.reference_json, set_by_id = excluded.set_by_id,
-           set_by_name = excluded.set_by_name, set_at = excluded.set_at`,
-      )
-      .run(JSON.stringify(reference), setBy.userId, setBy.name, new Date().toISOString());
+    this.statements.setDslChannel.run(JSON.stringify(reference), setBy.userId, setBy.name, new Date().toISOString());
   }
 
   dslChannel(): StoredReference | undefined {
-    const row = this.db.prepare('SELECT reference_json FROM bot_dsl_channel WHERE id = 1').get() as { reference_json: string } | undefined;
+    const row = this.statements.dslChannel.get();
     return row && (JSON.parse(row.reference_json) as StoredReference);
   }
 
   /** Any known service URL, tenant and bot account, to open a 1:1 chat with someone the bot has not talked to yet. */
   anyServiceEndpoint(): { serviceUrl: string; tenantId?: string; bot?: StoredReference['bot'] } | undefined {
-    const row = (this.db.prepare('SELECT reference_json FROM bot_dsl_channel WHERE id = 1').get() ??
-      this.db.prepare('SELECT reference_json FROM bot_personal_references ORDER BY updated_at DESC LIMIT 1').get()) as
-      | { reference_json: string }
-      | undefined;
+    const row = this.statements.dslChannel.get() ?? this.statements.latestPersonal.get();
     if (!row) return undefined;
     const reference = JSON.parse(row.reference_json) as StoredReference;
     if (!reference.serviceUrl) return undefined;

@@ -7,7 +7,6 @@ import {
   type Attachment,
 } from 'botbuilder';
 import { renderClauseCard } from '../cards/clause';
-import { renderFeedbackThanksCard } from '../cards/feedback-thanks';
 import { renderHelpCard } from '../cards/help';
 import { renderWelcomeCard } from '../cards/welcome';
 import type { Logger } from '../log';
@@ -15,6 +14,7 @@ import type { AnswerEngine } from '../policy/engine';
 import type { FeedbackStore } from '../policy/feedback';
 import { reviewNotice } from '../policy/review-notice';
 import { MAX_QUESTION_CHARS } from '../policy/tokenise';
+import { recordAnswerFeedback } from './answerFeedback';
 import { answerQuestion } from './answerQuestion';
 import { answerConcernCardAction, type ConcernCardActionDeps } from './concernCardActions';
 import { setUpDslChannel, type DslChannelSetupDeps } from './dslChannelSetup';
@@ -110,8 +110,8 @@ export class PolicyGuideBot extends TeamsActivityHandler {
     }
     if (action.action === 'report') return this.deps.reporting.start(context);
     if (action.action === 'ask') return this.onText(context, action.question);
-    this.deps.feedback.recordRating({ question: action.question, verdict: action.verdict, helpful: action.helpful, comment: action.comment });
-    return this.sendCard(context, CardFactory.adaptiveCard(renderFeedbackThanksCard({ helpful: action.helpful, question: action.question })));
+    const { question, verdict, helpful, comment, cardId } = action;
+    return recordAnswerFeedback(context, { question, verdict, helpful, comment, cardId }, this.deps);
   }
 
   private async showClause(context: TurnContext, reference: string): Promise<void> {

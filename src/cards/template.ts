@@ -33,3 +33,17 @@ const QUESTION_IN_DATA_CHARS = 500;
 export function questionForData(question: string): string {
   return question.slice(0, QUESTION_IN_DATA_CHARS);
 }
+
+/** A question that came back in submit data may have been cut to fit; this one surely was not. */
+export function isWholeQuestion(questionFromData: string): boolean {
+  return questionFromData.length < QUESTION_IN_DATA_CHARS;
+}
+
+/** Freezes an expanded card part and everything in it, so one copy can be shared by many replies. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -2,7 +2,7 @@ import lunr from 'lunr';
 import { parseClauseReference } from './clause-reference';
 import { compileConcernSignals, withConcernNet } from './concern-signals';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
-import { reviewNotice } from './review-notice';
+import { reviewNoticeFor } from './review-notice';
 import { compileTermIndex, type TermIndex } from './term-index';
 import { MAX_QUESTION_CHARS, questionWords } from './tokenise';
 import { buildVocabulary } from './vocabulary';
@@ -58,11 +58,6 @@ interface QueryTerm {
   boost: number;
 }
 
-interface Hit {
-  score: number;
-  /** How many of the question's topic terms this document matched. */
-  topicTerms: number;
-}
 
 const NOT_COVERED_SUMMARY =
   "The school's social media policy doesn't cover that. It answers questions about social media, messaging, photos, devices and online conduct; for anything else, please ask the school office or your line manager.";
@@ -71,6 +66,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   const { document, scenarios, synonyms } = data;
   const now = options.now ?? (() => new Date());
   const clausesById = new Map(document.clauses.map((c) => [c.id, c]));
+  const reviewNotice = reviewNoticeFor(document.meta);
   const vocabulary = buildVocabulary(synonyms);
   // Every term either index holds: a question term outside it may be a typo worth correcting.
   const indexedTerms = new Set<string>();
@@ -111,24 +107,24 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   }));
 
   function queryTerms(question: string): QueryTerm[] {
-    const typed = vocabulary.terms(questionWords(question).join(' '));
+    const typed = vocabulary.termsOfWords(questionWords(question));
     const terms = [...new Set(typed.map((t) => (indexedTerms.has(t) ? t : (vocabulary.correctTypo(t) ?? t))))];
     return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : vocabulary.isCompound(term) ? COMPOUND_BOOST : 1 }));
   }
 
-  function search(index: TermIndex, terms: QueryTerm[]): Map<string, Hit> {
-    const hits = new Map<string, Hit>();
-    for (const r of index.search(terms)) hits.set(r.ref, { score: r.score, topicTerms: r.terms.filter(vocabulary.isTopic).length });
+  /** Document → score, best first, of the documents that match a topic term and score at least `minScore`: the only ones an answer uses. */
+  function search(index: TermIndex, terms: QueryTerm[], minScore: number): Map<string, number> {
+    const hits = new Map<string, number>();
+    for (const r of index.search(terms, { minScore, matchingAnyOf: vocabulary.isTopic })) hits.set(r.ref, r.score);
     return hits;
   }
 
-  function bestScenario(terms: QueryTerm[]): { scenario: Scenario; hit: Hit } | undefined {
-    let best: { scenario: Scenario; hit: Hit } | undefined;
+  function bestScenario(terms: QueryTerm[]): { scenario: Scenario; score: number } | undefined {
+    let best: { scenario: Scenario; score: number } | undefined;
     const asked = new Set(terms.map((t) => t.term));
-    for (const [ref, hit] of search(scenarioIndex, terms)) {
-      const scenario = scenarios[Number(ref)];
+    for (const [ref, score] of search(scenarioIndex, terms, MIN_SCENARIO_SCORE)) {
       if (!requiredCompounds[Number(ref)].every((c) => asked.has(c))) continue;
-      if (hit.topicTerms > 0 && hit.score >= MIN_SCENARIO_SCORE && (!best || hit.score > best.hit.score)) best = { scenario, hit };
+      if (!best || score > best.score) best = { scenario: scenarios[Number(ref)], score };
     }
     return best;
   }
@@ -153,11 +149,11 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return LOOKUP.test(question) && terms.filter((t) => vocabulary.isTopic(t.term)).length <= 1;
   }
 
-  function citeClauses(first: string[], topScore: number, clauseHits: Map<string, Hit>): CitedClause[] {
+  function citeClauses(first: string[], topScore: number, clauseHits: Map<string, number>): CitedClause[] {
     const ids = [...first];
-    for (const [id, hit] of clauseHits) {
+    for (const id of clauseHits.keys()) {
       if (ids.length >= Math.max(MAX_CITED, first.length)) break;
-      if (!ids.includes(id) && hit.topicTerms > 0 && hit.score >= MIN_CLAUSE_SCORE) ids.push(id);
+      if (!ids.includes(id)) ids.push(id);
     }
     return ids.map((id, rank) => ({ id, score: round(Math.max(topScore, 1) * (1 - rank * 0.1)) }));
   }
@@ -166,14 +162,14 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
 
   /** Every answer carries the question (bounded) and the review notice, whatever decided it. */
   function respond(question: string, outcome: Outcome): Answer {
-    return { question: question.slice(0, MAX_QUESTION_CHARS), ...outcome, reviewNotice: reviewNotice(document.meta, now()) };
+    return { question: question.slice(0, MAX_QUESTION_CHARS), ...outcome, reviewNotice: reviewNotice(now()) };
   }
 
   function notCovered(question: string): Answer {
     return respond(question, { answered: false, verdict: 'not-covered', summary: NOT_COVERED_SUMMARY, clauses: [], offerReport: false, urgent: false, nextSteps: [] });
   }
 
-  function fromScenario(question: string, scenario: Scenario, score: number, clauseHits: Map<string, Hit>): Answer {
+  function fromScenario(question: string, scenario: Scenario, score: number, clauseHits: Map<string, number>): Answer {
     const { verdict, summary } = verdictFor(question, scenario);
     return respond(question, {
       answered: true,
@@ -197,17 +193,17 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
       return fromClauses(question, `Clause ${referenced.label} (${referenced.heading}): ${withLeadIn(referenced)}`, [{ id: referenced.id, score: 10 }]);
     }
     const terms = queryTerms(question);
-    const clauseHits = search(clauseIndex, terms);
+    const clauseHits = search(clauseIndex, terms, MIN_CLAUSE_SCORE);
     const triggered = triggeredScenario(terms);
     if (triggered) return fromScenario(question, triggered, 10, clauseHits);
     if (!inScope(terms) || isLookup(question, terms)) return notCovered(question);
     const best = bestScenario(terms);
-    if (best) return fromScenario(question, best.scenario, best.hit.score, clauseHits);
-    const [closest] = [...clauseHits].filter(([, h]) => h.topicTerms > 0 && h.score >= MIN_CLAUSE_SCORE);
+    if (best) return fromScenario(question, best.scenario, best.score, clauseHits);
+    const [closest] = clauseHits;
     if (!closest) return notCovered(question);
     const clause = clausesById.get(closest[0])!;
     const summary = `The policy has no specific guidance on exactly this, but clause ${clause.label} (${clause.heading}) is the closest: ${firstSentence(clause)}`;
-    return fromClauses(question, summary, citeClauses([clause.id], closest[1].score, clauseHits));
+    return fromClauses(question, summary, citeClauses([clause.id], closest[1], clauseHits));
   }
 
   // Answer each scenario's first phrasing at start-up so the first staff questions don't pay for

@@ -20,6 +20,13 @@ export const migrations: readonly Migration[] = [
     );
     CREATE INDEX feedback_kind ON feedback (kind, created_at);`,
   },
+  {
+    // One rating per answer card: a second press of Helpful / Not helpful on the same card is not a
+    // second opinion. Cards sent before this carry no id (NULL), and NULLs never clash.
+    name: 'feedback-2',
+    sql: `ALTER TABLE feedback ADD COLUMN card_id TEXT;
+    CREATE UNIQUE INDEX feedback_card ON feedback (card_id);`,
+  },
 ];
 
 export interface Rating {
@@ -27,6 +34,8 @@ export interface Rating {
   verdict: Verdict;
   helpful: boolean;
   comment?: string;
+  /** The answer card rated, when the card carries one: it is rated once. */
+  cardId?: string;
 }
 
 export interface FeedbackSummary {
@@ -41,7 +50,8 @@ export interface FeedbackSummary {
 }
 
 export interface FeedbackStore {
-  recordRating(rating: Rating): void;
+  /** False when this card was already rated (nothing recorded). */
+  recordRating(rating: Rating): boolean;
   recordNotCovered(question: string): void;
 }
 
@@ -50,17 +60,18 @@ const MAX_COMMENT_CHARS = 1000;
 
 export function createFeedbackStore(db: Db, now: () => Date = () => new Date()): FeedbackStore {
   const insert = db.prepare(
-    'INSERT INTO feedback (kind, question, verdict, helpful, comment, created_at) VALUES (@kind, @question, @verdict, @helpful, @comment, @createdAt)',
+    `INSERT INTO feedback (kind, question, verdict, helpful, comment, card_id, created_at) VALUES (@kind, @question, @verdict, @helpful, @comment, @cardId, @createdAt)
+     ON CONFLICT (card_id) DO NOTHING`,
   );
   return {
-    recordRating({ question, verdict, helpful, comment }) {
+    recordRating({ question, verdict, helpful, comment, cardId }) {
       const trimmed = comment?.trim().slice(0, MAX_COMMENT_CHARS);
-      const row = { kind: 'rating', question: question.slice(0, MAX_QUESTION_CHARS), verdict, helpful: helpful ? 1 : 0, comment: trimmed || null, createdAt: now().toISOString() };
+      const row = { kind: 'rating', question: question.slice(0, MAX_QUESTION_CHARS), verdict, helpful: helpful ? 1 : 0, comment: trimmed || null, cardId: cardId ?? null, createdAt: now().toISOString() };
       // Feedback is worth keeping, not worth an fsync on every answer (see writeWithoutWaitingForDisk).
-      writeWithoutWaitingForDisk(db, () => insert.run(row));
+      return writeWithoutWaitingForDisk(db, () => insert.run(row)).changes > 0;
     },
     recordNotCovered(question) {
-      const row = { kind: 'not-covered', question: question.slice(0, MAX_QUESTION_CHARS), verdict: 'not-covered', helpful: null, comment: null, createdAt: now().toISOString() };
+      const row = { kind: 'not-covered', question: question.slice(0, MAX_QUESTION_CHARS), verdict: 'not-covered', helpful: null, comment: null, cardId: null, createdAt: now().toISOString() };
       writeWithoutWaitingForDisk(db, () => insert.run(row));
     },
   };

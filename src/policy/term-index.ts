@@ -12,10 +12,21 @@ export interface TermHit {
   terms: string[];
 }
 
+/** Which hits a search returns: as filtering lunr's results, but without building the others. */
+export interface SearchFilter {
+  /** Only documents scoring at least this. */
+  minScore?: number;
+  /** Only documents matching at least one query term for which this is true. */
+  matchingAnyOf?: (term: string) => boolean;
+}
+
 /** A lunr index compiled for questions made of exact, prepared terms. */
 export interface TermIndex {
-  /** The documents matching any term, best first: lunr's own results, scores and order. */
-  search(terms: readonly WeightedTerm[]): TermHit[];
+  /**
+   * The documents matching any term, best first: lunr's own results, scores and order; with a
+   * filter, only the hits it accepts, in that same order.
+   */
+  search(terms: readonly WeightedTerm[], filter?: SearchFilter): TermHit[];
 }
 
 /** lunr's serialised index (lunr.Index#toJSON, the format lunr.Index.load reads). */
@@ -68,11 +79,27 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
     postings.set(term, { termIndex: posting._index, byField });
   }
 
-  const dot = new Float64Array(refs.length * fieldCount);
-  const seen = new Uint8Array(refs.length * fieldCount);
+  // Scratch space for one search at a time (search is synchronous), cleared as it is read: most
+  // questions share a generic word with most documents, and allocating per matching document was
+  // a good part of every answer's garbage.
+  const slotCount = refs.length * fieldCount;
+  const dot = new Float64Array(slotCount);
+  const seen = new Uint8Array(slotCount);
+  const order = new Int32Array(slotCount);
+  const docOfSlot = Int32Array.from({ length: slotCount }, (_, slot) => Math.floor(slot / fieldCount));
+  const docScore = new Float64Array(refs.length);
+  const docSeen = new Uint8Array(refs.length);
+  const docOrder = new Int32Array(refs.length);
+  // The query terms each document matched, one bit per query term (query order).
+  let wordsPerDoc = 1;
+  let termBits = new Uint32Array(refs.length);
+  const matchesAny = (base: number, required: Uint32Array) => {
+    for (let w = 0; w < required.length; w++) if (termBits[base + w] & required[w]) return true;
+    return false;
+  };
 
   return {
-    search(terms) {
+    search(terms, { minScore = Number.NEGATIVE_INFINITY, matchingAnyOf } = {}) {
       // The query vector: one element per indexed term, boosts summed (lunr's upsert).
       const query: { term: string; posting: Posting; boost: number }[] = [];
       for (const { term, boost } of terms) {
@@ -87,21 +114,27 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
       let sumOfSquares = 0;
       for (const q of byTermIndex) sumOfSquares += q.boost * q.boost;
       const magnitude = Math.sqrt(sumOfSquares);
+      const words = Math.ceil(query.length / 32);
+      if (words > wordsPerDoc) {
+        wordsPerDoc = words;
+        termBits = new Uint32Array(refs.length * words);
+      }
+      const required = new Uint32Array(words);
+      query.forEach((q, qi) => {
+        if (!matchingAnyOf || matchingAnyOf(q.term)) required[qi >>> 5] |= 1 << (qi & 31);
+      });
 
       // Slots in the order lunr first matches them (query order, then field, then posting order).
-      const order: number[] = [];
-      const termsByDoc = new Map<number, string[]>();
-      for (const q of query) {
-        for (const { slots } of q.posting.byField) {
-          for (const slot of slots) {
+      let slotsSeen = 0;
+      for (let qi = 0; qi < query.length; qi++) {
+        for (const { slots } of query[qi].posting.byField) {
+          for (let i = 0; i < slots.length; i++) {
+            const slot = slots[i];
             if (!seen[slot]) {
               seen[slot] = 1;
-              order.push(slot);
+              order[slotsSeen++] = slot;
             }
-            const doc = Math.floor(slot / fieldCount);
-            const docTerms = termsByDoc.get(doc);
-            if (!docTerms) termsByDoc.set(doc, [q.term]);
-            else if (!docTerms.includes(q.term)) docTerms.push(q.term);
+            termBits[docOfSlot[slot] * wordsPerDoc + (qi >>> 5)] |= 1 << (qi & 31);
           }
         }
       }
@@ -111,21 +144,35 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
           for (let i = 0; i < slots.length; i++) dot[slots[i]] += q.boost * weights[i];
         }
       }
-      const hits: TermHit[] = [];
-      const hitByDoc = new Map<number, TermHit>();
-      for (const slot of order) {
+      // A document's score is the sum over its fields in that first-match order; documents in the
+      // order they were first matched.
+      let docsSeen = 0;
+      for (let k = 0; k < slotsSeen; k++) {
+        const slot = order[k];
         const score = dot[slot] / magnitude || 0;
         dot[slot] = 0;
         seen[slot] = 0;
-        const doc = Math.floor(slot / fieldCount);
-        const hit = hitByDoc.get(doc);
-        if (hit) hit.score += score;
+        const doc = docOfSlot[slot];
+        if (docSeen[doc]) docScore[doc] += score;
         else {
-          const created = { ref: refs[doc], score, terms: termsByDoc.get(doc)! };
-          hitByDoc.set(doc, created);
-          hits.push(created);
+          docSeen[doc] = 1;
+          docScore[doc] = score;
+          docOrder[docsSeen++] = doc;
         }
       }
+      const hits: TermHit[] = [];
+      for (let k = 0; k < docsSeen; k++) {
+        const doc = docOrder[k];
+        const base = doc * wordsPerDoc;
+        if (docScore[doc] >= minScore && matchesAny(base, required)) {
+          const matched: string[] = [];
+          for (let qi = 0; qi < query.length; qi++) if (termBits[base + (qi >>> 5)] & (1 << (qi & 31))) matched.push(query[qi].term);
+          hits.push({ ref: refs[doc], score: docScore[doc], terms: matched });
+        }
+        docSeen[doc] = 0;
+        for (let w = 0; w < words; w++) termBits[base + w] = 0;
+      }
+      // Stable: documents with equal scores stay in the order lunr gives them.
       return hits.sort((a, b) => b.score - a.score);
     },
   };

@@ -28,18 +28,42 @@ export function questionWords(question: string): string[] {
   return words(question.slice(0, MAX_QUESTION_CHARS), MAX_WORDS);
 }
 
-export function stem(word: string): string {
-  return lunr.stemmer(new lunr.Token(word, {})).toString();
-}
-
 // lunr's English stop words, except words that change what a question is about:
 // "a pupil messaged me" is an incident to report, "can I message a pupil" is not;
 // "my own phone" is not the school's phone.
 const MEANINGFUL = new Set(["me", "own"]);
 
+interface WordForms {
+  stem: string;
+  stop: boolean;
+}
+
+// The Porter stemmer is a chain of regular expressions, and staff use the same few thousand words
+// again and again: each word's forms are worked out once. Bounded: cleared when full, so no stream
+// of made-up words can grow it.
+const MAX_WORDS_KEPT = 20_000;
+const forms = new Map<string, WordForms>();
+
+function wordForms(word: string): WordForms {
+  let known = forms.get(word);
+  if (known === undefined) {
+    if (forms.size >= MAX_WORDS_KEPT) forms.clear();
+    const stopWordFilter = lunr.stopWordFilter as unknown as (t: lunr.Token) => lunr.Token | undefined;
+    known = {
+      stem: lunr.stemmer(new lunr.Token(word, {})).toString(),
+      stop: !MEANINGFUL.has(word) && stopWordFilter(new lunr.Token(word, {})) === undefined,
+    };
+    forms.set(word, known);
+  }
+  return known;
+}
+
+export function stem(word: string): string {
+  return wordForms(word).stem;
+}
+
 export function isStopWord(word: string): boolean {
-  if (MEANINGFUL.has(word)) return false;
-  return (lunr.stopWordFilter as unknown as (t: lunr.Token) => lunr.Token | undefined)(new lunr.Token(word, {})) === undefined;
+  return wordForms(word).stop;
 }
 
 /** Stems of the meaningful words of a text, in order. */

@@ -9,6 +9,8 @@ import { contentStems, isStopWord, stem, words } from './tokenise';
 export interface Vocabulary {
   /** Canonical terms of a text, in order, stop words dropped. */
   terms(text: string): string[];
+  /** The same for a text already split into words (tokenise.ts words()). */
+  termsOfWords(raw: string[]): string[];
   /** Too common in school life to show a question is about this policy. */
   isGeneric(term: string): boolean;
   /** Shows a question is about this policy's subject (social media, messaging, images, devices…). */
@@ -51,13 +53,13 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     return canonical.get(s) ?? s;
   };
   const compounds = synonyms.compounds.map((c) => ({ name: c.name, first: new Set(c.first.map(canonicalWord)), then: new Set(c.then.map(canonicalWord)) }));
-  const terms = (text: string): string[] => {
-    const raw = words(text);
+  const termsOfWords = (raw: string[]): string[] => {
     const stems = raw.map(stem);
     const canon = stems.map((s) => canonical.get(s) ?? s);
     // Phrases are matched over the meaningful words, as their stems were taken ("out of date").
     const stop = raw.map(isStopWord);
-    const meaningful = raw.flatMap((_, i) => (stop[i] ? [] : [i]));
+    const meaningful: number[] = [];
+    for (let i = 0; i < raw.length; i++) if (!stop[i]) meaningful.push(i);
     meaningful.forEach((start, m) => {
       for (const p of phrasesByFirstStem.get(stems[start]) ?? []) {
         const at = meaningful.slice(m, m + p.stems.length);
@@ -78,6 +80,7 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]) && !startsAnother(c, i + 1))) out.push(c.name);
     return out;
   };
+  const terms = (text: string) => termsOfWords(words(text));
   const compoundNames = new Set(compounds.map((c) => c.name));
   const termSet = (list: string[]) => new Set(list.flatMap(terms));
   const generic = termSet(synonyms.generic);
@@ -104,19 +107,25 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
   // decline questions the policy answers.
   const clashes = synonyms.offTopic.filter((w) => terms(w).some((t) => topics.has(t) && !generic.has(t)));
   if (clashes.length) throw new PolicyDataError(`synonyms.json: off-topic words that are also topic words: ${clashes.join(', ')}`);
+  // Asked for every term of every matching document of every question: one lookup, not two.
+  const topicNotGeneric = new Set([...topics].filter((t) => !generic.has(t)));
   return {
     terms,
+    termsOfWords,
     isGeneric: (t) => generic.has(t),
-    isTopic: (t) => topics.has(t) && !generic.has(t),
+    isTopic: (t) => topicNotGeneric.has(t),
     isOffTopic: (t) => offTopic.has(t),
     isCompound: (t) => compoundNames.has(t),
     correctTypo(term) {
       if (term.length < MIN_TYPO_LENGTH || term.length > MAX_TYPO_LENGTH || canonical.has(term) || offTopic.has(term) || generic.has(term)) return undefined;
-      const candidates = [term.length - 1, term.length, term.length + 1].flatMap((n) => topicStemsByLength.get(n) ?? []);
-      // People rarely mistype a word's first letter, and a different first letter is usually a
-      // different word ("deadline" is not "headline").
-      const near = candidates.find(([known]) => known[0] === term[0] && withinOneEdit(term, known));
-      return near?.[1];
+      // Shorter, same and longer known words, in that order. People rarely mistype a word's first
+      // letter, and a different first letter is usually a different word ("deadline" is not "headline").
+      for (let length = term.length - 1; length <= term.length + 1; length++) {
+        for (const [known, canonicalTerm] of topicStemsByLength.get(length) ?? []) {
+          if (known[0] === term[0] && withinOneEdit(term, known)) return canonicalTerm;
+        }
+      }
+      return undefined;
     },
   };
 }

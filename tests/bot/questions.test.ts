@@ -29,7 +29,7 @@ describe('asking the bot a question in a 1:1 chat (POST /api/messages, expectRep
     const [reply] = await postActivity(server.url, personalMessage('can I friend a parent?'));
     const actions = reply.attachments![0].content.actions as { title: string; data?: Record<string, unknown> }[];
     expect(actions.map((a) => a.title)).toEqual(['Read the full section', 'Helpful', 'Not helpful']);
-    expect(actions[1].data).toEqual({ action: 'feedback', helpful: true, question: 'can I friend a parent?', verdict: 'conditional' });
+    expect(actions[1].data).toEqual({ action: 'feedback', helpful: true, question: 'can I friend a parent?', verdict: 'conditional', cardId: expect.any(String) });
   });
 
   it('puts "Report a concern" first and the steps to take now on an urgent answer', async () => {

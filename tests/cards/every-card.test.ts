@@ -19,7 +19,7 @@ describe('every card the bot sends', () => {
   const answerCard = (question: string) => {
     const answer = engine.answer(question);
     const clauses = answer.clauses.map((c) => engine.clauseById(c.id)).filter((c): c is Clause => !!c);
-    return { answer, card: renderAnswerCard({ answer, clauses, policyTitle: meta.title, teamsAppId }) };
+    return { answer, card: renderAnswerCard({ answer, clauses, policyTitle: meta.title, teamsAppId, cardId: 'card-1' }) };
   };
 
   it.each([
@@ -39,10 +39,19 @@ describe('every card the bot sends', () => {
     expect(titles.includes('Report a concern')).toBe(answer.offerReport);
   });
 
+  it('answer card once rated: the same answer without Helpful / Not helpful, other buttons kept', () => {
+    const answer = engine.answer('a child found my facebook and messaged me');
+    const clauses = answer.clauses.map((c) => engine.clauseById(c.id)).filter((c): c is Clause => !!c);
+    const rated = renderAnswerCard({ answer, clauses, policyTitle: meta.title, teamsAppId, cardId: 'card-3', rated: true });
+    expect(validateCard(rated)).toEqual([]);
+    expect(cardText(rated)).toContain(answer.summary);
+    expect((rated.actions as { title: string }[]).map((a) => a.title)).toEqual(['Report a concern', 'Read the full section']);
+  });
+
   it('answer card collapses a long clause behind "Show clause", keeping its full text', () => {
     const long = engine.document.clauses.find((c) => c.text.length > 400)!;
     const answer = engine.answer(long.id);
-    const card = renderAnswerCard({ answer, clauses: [long], policyTitle: meta.title, teamsAppId });
+    const card = renderAnswerCard({ answer, clauses: [long], policyTitle: meta.title, teamsAppId, cardId: 'card-2' });
     expect(validateCard(card)).toEqual([]);
     const json = JSON.stringify(card);
     expect(json).toContain('"Action.ToggleVisibility"');

@@ -60,6 +60,29 @@ describe('the compiled term index', () => {
     );
   });
 
+  it('with a filter, gives exactly the hits a filter of its full result would keep, in the same order', () => {
+    fc.assert(
+      fc.property(corpus, settings, terms, fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(...WORDS), (docs, s, query, minScore, required) => {
+        const compiled = compileTermIndex(buildIndex(docs, s));
+        const topical = (term: string) => term === required || term === 'x';
+        const filtered = compiled.search(query).filter((hit) => hit.score >= minScore && hit.terms.some(topical));
+        expect(compiled.search(query, { minScore, matchingAnyOf: topical })).toEqual(filtered);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives lunr's results for questions of more than 32 distinct terms", () => {
+    const many = Array.from({ length: 70 }, (_, i) => `w${i}`);
+    const docs = Array.from({ length: 12 }, (_, d) => ({ ref: String(d), text: many.filter((_, i) => (i + d) % 3 === 0), heading: many.filter((_, i) => i % (d + 2) === 1) }));
+    const index = buildIndex(docs, { b: 0.3, k1: 0.5, headingBoost: 0.5 });
+    const query = many.map((term, i) => ({ term, boost: i % 2 ? 1 : 0.6 }));
+    const ours = compileTermIndex(index).search(query).map((h) => ({ ref: h.ref, score: h.score, terms: [...h.terms].sort() }));
+    expect(ours).toEqual(lunrResults(index, query));
+    const late = (term: string) => term === 'w64';
+    expect(compileTermIndex(index).search(query, { matchingAnyOf: late }).map((h) => h.ref)).toEqual(ours.filter((h) => h.terms.includes('w64')).map((h) => h.ref));
+  });
+
   it('gives nothing for no terms or only unknown terms', () => {
     const compiled = compileTermIndex(buildIndex([{ ref: '1', text: ['friend'], heading: [] }], { b: 0.75, k1: 1.2, headingBoost: 1 }));
     expect(compiled.search([])).toEqual([]);
