@@ -12,6 +12,7 @@ import { measureAnswerLatency } from './answer-latency';
 import { startTarget, type RunningTarget } from './child';
 import { measureColdStarts } from './cold-start';
 import { runLoad, type LoadResult } from './load';
+import { medianRssWhile } from './rss-sampler';
 import { parseOptions, UsageError } from './options';
 import { readQuestions } from './questions';
 import { headline, renderTable, type BenchFigures, type MemoryFigures } from './report';
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
     const policyGuide = await startTarget('bench/targets/policyguide.ts', { DATA_DIR: dataDir });
     targets.push({ name: 'PolicyGuide', target: policyGuide, expectReplies: true, rounds: [] });
     const idleMb = policyGuide.rssMb();
+    let afterLoadMb = idleMb;
 
     // Rounds alternate the targets so a busy moment on the machine does not land on one of them only.
     for (let round = 1; round <= options.rounds; round++) {
@@ -69,17 +71,23 @@ async function main(): Promise<number> {
         if (round === 1) await runLoad(t.target.url, { ...load, durationSec: Math.min(WARM_UP_SEC, options.durationSec) });
         progress(`${t.name}, round ${round} of ${options.rounds}, ${options.durationSec} s`);
         const cpuBefore = t.target.cpuMs();
-        const result = await runLoad(t.target.url, { ...load, durationSec: options.durationSec });
+        const { result, medianMb } = await medianRssWhile(t.target, () => runLoad(t.target.url, { ...load, durationSec: options.durationSec }));
         t.rounds.push({ ...result, serverCpuMsPerRequest: (t.target.cpuMs() - cpuBefore) / Math.max(1, result.requests) });
+        if (t.target === policyGuide) afterLoadMb = medianMb; // the last round's
       }
     }
-    const afterLoadMb = policyGuide.rssMb();
     memory = { idleMb, afterLoadMb, soakSec: options.soakSec };
     if (options.soakSec > 0) {
       progress(`PolicyGuide soak, ${options.soakSec} s`);
-      const soak = await runLoad(policyGuide.url, { connections: options.connections, questions, expectReplies: true, durationSec: options.soakSec });
-      soakErrors = soak.errors;
-      memory.afterSoakMb = policyGuide.rssMb();
+      const soakLoad = { connections: options.connections, questions, expectReplies: true };
+      // The soak's first part only carries on the load; memory is read over its last part, as long as a round.
+      const settleSec = Math.max(0, options.soakSec - options.durationSec);
+      const settle = settleSec > 0 ? await runLoad(policyGuide.url, { ...soakLoad, durationSec: settleSec }) : undefined;
+      const { result: soak, medianMb } = await medianRssWhile(policyGuide, () =>
+        runLoad(policyGuide.url, { ...soakLoad, durationSec: Math.min(options.soakSec, options.durationSec) }),
+      );
+      soakErrors = (settle?.errors ?? 0) + soak.errors;
+      memory.afterSoakMb = medianMb;
     }
   } finally {
     await Promise.all(targets.map((t) => t.target.stop()));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cardSubmit, channelMention, personalMessage, STAFF } from '../support/activities';
 import { ADAPTIVE_CARD, cardText, postRaw, startTestServer, type TestServer } from '../support/bot-http';
 import { markdownShown } from '../support/card-markdown';
-import { validateCard } from '../support/validate-card';
+import { UNEXPANDED_BINDING, validateCard } from '../support/validate-card';
 
 /**
  * Anything a person can type and any JSON anyone can post, 10,000 times through the real HTTP
@@ -110,7 +110,9 @@ function cardProblems(card: unknown): string[] {
   const key = JSON.stringify(displayed);
   const known = validated.get(key);
   if (known) return known;
-  const problems = validateCard(displayed);
+  // Here "${" can be what someone typed (a report's review card shows their answers): whether it
+  // was evaluated is checked on the text itself (EVALUATED); our own templates' bindings are checked in tests/cards.
+  const problems = validateCard(displayed).filter((p) => p !== UNEXPANDED_BINDING);
   validated.set(key, problems);
   return problems;
 }

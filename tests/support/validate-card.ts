@@ -7,6 +7,8 @@ import {
   Versions,
 } from 'adaptivecards';
 
+export const UNEXPANDED_BINDING = 'an unexpanded ${…} binding is left in the card';
+
 /**
  * Every problem the adaptivecards package finds in a card at schema 1.5 (what Teams renders):
  * parse events (errors AND warnings, e.g. unknown element types) and validateProperties()
@@ -31,7 +33,7 @@ export function validateCard(json: unknown): string[] {
   if (version !== '1.5') problems.push(`version is ${String(version)}, expected "1.5"`);
   problems.push(...unknownProperties(json, 'card'));
   // An expression the templating could not bind would show "${…}" to staff.
-  if (JSON.stringify(json).includes('${')) problems.push('an unexpanded ${…} binding is left in the card');
+  if (JSON.stringify(json).includes('${')) problems.push(UNEXPANDED_BINDING);
   return problems;
 }
 
