@@ -20,8 +20,8 @@ const READY_TIMEOUT_MS = 60_000;
  * Starts `node --import tsx <script>` (TypeScript run as `npm run bot` runs it) and waits for the
  * script's ready line (targets/ready.ts). The child is node itself, so its pid is the server's.
  */
-export function startTarget(script: string, env: NodeJS.ProcessEnv = {}): Promise<RunningTarget> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+export function startTarget(script: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<RunningTarget> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
