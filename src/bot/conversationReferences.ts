@@ -1,7 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { TurnContext, type Activity, type ConversationReference, type Middleware } from 'botbuilder';
 import type { Db, Migration } from '../db/database';
 import { log } from '../log';
-import { LruCache } from '../lru';
 import type { Person } from '../reports/model';
 
 /**
@@ -40,7 +40,7 @@ const MAX_KNOWN_PEOPLE = 5_000;
 export class ConversationReferences {
   private readonly statements;
   /** userId → the name and reference JSON this process last saved or read for them. */
-  private readonly saved = new LruCache<string, { name: string; json: string }>(MAX_KNOWN_PEOPLE);
+  private readonly saved = new LRUCache<string, { name: string; json: string }>({ max: MAX_KNOWN_PEOPLE });
 
   constructor(db: Db) {
     this.statements = {

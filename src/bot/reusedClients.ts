@@ -1,5 +1,5 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { LruCache } from '../lru';
+import { LRUCache } from 'lru-cache';
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 type ClaimsIdentity = AuthenticateRequestResult['claimsIdentity'];
@@ -24,8 +24,8 @@ const MAX_USER_TOKEN_CLIENTS = 4;
  * SDK's retry policy from its client's pipeline and that must never reach a shared client.
  */
 export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly connectorClients = new LruCache<string, Promise<ConnectorClient>>(MAX_CONNECTOR_CLIENTS);
-  private readonly userTokenClients = new LruCache<string, Promise<UserTokenClient>>(MAX_USER_TOKEN_CLIENTS);
+  private readonly connectorClients = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CONNECTOR_CLIENTS });
+  private readonly userTokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_USER_TOKEN_CLIENTS });
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
@@ -44,7 +44,7 @@ export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthen
     return this.reuse(this.userTokenClients, JSON.stringify([appIdOf(claimsIdentity)]), () => super.createUserTokenClient(claimsIdentity));
   }
 
-  private reuse<T>(cache: LruCache<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
+  private reuse<T>(cache: LRUCache<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
     let client = cache.get(key);
     if (!client) {
       client = create();

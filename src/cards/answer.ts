@@ -1,4 +1,4 @@
-import { LruCache } from '../lru';
+import { LRUCache } from 'lru-cache';
 import type { Answer, Clause, Verdict } from '../policy/types';
 import actionsTemplate from './answer-actions.json';
 import bodyTemplate from './answer-body.json';
@@ -43,7 +43,7 @@ export function verdictLine(answer: Pick<Answer, 'verdict' | 'urgent'>): Verdict
 // clauses) was the largest part of a turn (profiled: docs/performance.md). Bodies are kept per
 // answer, never per question; a few hundred distinct answers exist for one policy.
 const MAX_CACHED_BODIES = 512;
-const bodies = new LruCache<string, Readonly<AdaptiveCardJson>>(MAX_CACHED_BODIES);
+const bodies = new LRUCache<string, Readonly<AdaptiveCardJson>>({ max: MAX_CACHED_BODIES });
 // A clause stands in the key for its text: one number per clause object, so another policy's
 // clause with the same id (a reloaded policy, tests) never shows a cached text.
 const clauseKeys = new WeakMap<Clause, number>();

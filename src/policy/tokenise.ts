@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import lunr from 'lunr';
 
 /**
@@ -39,15 +40,13 @@ interface WordForms {
 }
 
 // The Porter stemmer is a chain of regular expressions, and staff use the same few thousand words
-// again and again: each word's forms are worked out once. Bounded: cleared when full, so no stream
-// of made-up words can grow it.
+// again and again: each word's forms are worked out once. Bounded, so no stream of made-up words can grow it.
 const MAX_WORDS_KEPT = 20_000;
-const forms = new Map<string, WordForms>();
+const forms = new LRUCache<string, WordForms>({ max: MAX_WORDS_KEPT });
 
 function wordForms(word: string): WordForms {
   let known = forms.get(word);
   if (known === undefined) {
-    if (forms.size >= MAX_WORDS_KEPT) forms.clear();
     const stopWordFilter = lunr.stopWordFilter as unknown as (t: lunr.Token) => lunr.Token | undefined;
     known = {
       stem: lunr.stemmer(new lunr.Token(word, {})).toString(),
