@@ -1,10 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { Answer, Clause, Verdict } from '../policy/types';
-import actionsTemplate from './answer-actions.json';
-import bodyTemplate from './answer-body.json';
+import template from './answer.json';
 import { clauseView } from './clause-view';
 import { policyClauseLink } from './deepLinks';
-import { deepFreeze, expandCard, questionForData, type AdaptiveCardJson } from './template';
+import { deepFreeze, expandCard, questionForData, withSubmitContext, type AdaptiveCardJson } from './template';
 
 export interface AnswerCardData {
   answer: Answer;
@@ -39,11 +38,11 @@ export function verdictLine(answer: Pick<Answer, 'verdict' | 'urgent'>): Verdict
   return VERDICT_LINES[answer.verdict];
 }
 
-// Many questions get the same answer, and expanding the card body (verdict, summary, next steps,
-// clauses) was the largest part of a turn (profiled: docs/performance.md). Bodies are kept per
-// answer, never per question; a few hundred distinct answers exist for one policy.
-const MAX_CACHED_BODIES = 512;
-const bodies = new LRUCache<string, Readonly<AdaptiveCardJson>>({ max: MAX_CACHED_BODIES });
+// Many questions get the same answer, and expanding the card (verdict, summary, next steps, clauses,
+// buttons) was the largest part of a turn (profiled: docs/performance.md). Cards are kept per answer
+// and set of buttons, never per question; a few hundred distinct answers exist for one policy.
+const MAX_CACHED_CARDS = 512;
+const cards = new LRUCache<string, Readonly<AdaptiveCardJson>>({ max: MAX_CACHED_CARDS });
 // A clause stands in the key for its text: one number per clause object, so another policy's
 // clause with the same id (a reloaded policy, tests) never shows a cached text.
 const clauseKeys = new WeakMap<Clause, number>();
@@ -55,33 +54,24 @@ const clauseKey = (clause: Clause) => {
 };
 
 /**
- * The answer card: a body that depends only on the answer (expanded once per distinct answer and
- * shared, deep-frozen, between replies) and the buttons, expanded for each reply because their
- * data carries the question.
+ * The answer card: expanded once per distinct answer and shared, deep-frozen, between replies; each
+ * reply's buttons then carry its own question and card id in their submit data.
  */
 export function renderAnswerCard({ answer, clauses, policyTitle, teamsAppId, cardId, rated = false }: AnswerCardData): AdaptiveCardJson {
-  // The buttons' submit data, bound whole: the question is a value in it, never part of a template.
-  const question = questionForData(answer.question);
-  const feedback = (helpful: boolean) => ({ action: 'feedback', helpful, question, verdict: answer.verdict, cardId });
-  const { actions } = expandCard(actionsTemplate, {
-    offerReport: answer.offerReport,
-    sectionUrl: clauses.length > 0 ? policyClauseLink(teamsAppId, clauses[0].id) : '',
-    rated,
-    reportData: { action: 'report', question },
-    helpfulData: feedback(true),
-    notHelpfulData: feedback(false),
-  });
-  return { ...answerBody(answer, clauses, policyTitle), actions };
+  const sectionUrl = clauses.length > 0 ? policyClauseLink(teamsAppId, clauses[0].id) : '';
+  // The question is a value in the submit data, never part of a template.
+  return withSubmitContext(sharedCard(answer, clauses, policyTitle, sectionUrl, rated), { question: questionForData(answer.question), cardId });
 }
 
-function answerBody(answer: Answer, clauses: Clause[], policyTitle: string): Readonly<AdaptiveCardJson> {
+function sharedCard(answer: Answer, clauses: Clause[], policyTitle: string, sectionUrl: string, rated: boolean): Readonly<AdaptiveCardJson> {
   const line = verdictLine(answer);
-  // Everything the body shows, and nothing from the question.
-  const key = JSON.stringify([line.label, answer.summary, answer.nextSteps, clauses.map(clauseKey), policyTitle, answer.reviewNotice]);
-  let body = bodies.get(key);
-  if (!body) {
-    body = deepFreeze(
-      expandCard(bodyTemplate, {
+  // Everything the card shows or sends back, and nothing from the question.
+  const key = JSON.stringify([answer.verdict, line.label, answer.summary, answer.nextSteps, clauses.map(clauseKey), policyTitle, answer.reviewNotice, answer.offerReport, sectionUrl, rated]);
+  let card = cards.get(key);
+  if (!card) {
+    card = deepFreeze(
+      expandCard(template, {
+        verdict: answer.verdict,
         verdictLabel: line.label,
         verdictStyle: line.style,
         summary: answer.summary,
@@ -90,9 +80,12 @@ function answerBody(answer: Answer, clauses: Clause[], policyTitle: string): Rea
         clauses: clauses.map(clauseView),
         policyTitle,
         reviewNotice: answer.reviewNotice,
+        offerReport: answer.offerReport,
+        sectionUrl,
+        rated,
       }),
     );
-    bodies.set(key, body);
+    cards.set(key, card);
   }
-  return body;
+  return card;
 }

@@ -39,6 +39,32 @@ export function isWholeQuestion(questionFromData: string): boolean {
   return questionFromData.length < QUESTION_IN_DATA_CHARS;
 }
 
+interface CardAction {
+  type: string;
+  data?: object;
+  card?: { actions?: readonly unknown[] };
+}
+
+/**
+ * A shared card with `context` added to the submit data of its buttons (in a ShowCard's card too):
+ * what differs between replies of one card, such as the question it answered, without expanding
+ * its template again. The shared card itself is not changed.
+ */
+export function withSubmitContext(card: Readonly<AdaptiveCardJson>, context: object): AdaptiveCardJson {
+  return { ...card, actions: card.actions && addToSubmitData(card.actions, context) };
+}
+
+function addToSubmitData(actions: readonly unknown[], context: object): unknown[] {
+  return actions.map((item) => {
+    const action = item as CardAction;
+    if (action.type === 'Action.Submit') return { ...action, data: { ...action.data, ...context } };
+    if (action.type === 'Action.ShowCard' && action.card?.actions) {
+      return { ...action, card: { ...action.card, actions: addToSubmitData(action.card.actions, context) } };
+    }
+    return action;
+  });
+}
+
 /** Freezes an expanded card part and everything in it, so one copy can be shared by many replies. */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

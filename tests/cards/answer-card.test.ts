@@ -5,8 +5,8 @@ import { cardText } from '../support/bot-http';
 import { validateCard } from '../support/validate-card';
 
 /**
- * Questions with the same answer share one expanded card body (built once, frozen); the buttons are
- * built for each reply, so each person's own question travels back with their feedback or report.
+ * Questions with the same answer share one expanded card (built once, frozen); each reply's buttons
+ * get their own submit data, so each person's own question travels back with their feedback or report.
  */
 describe('answer cards for questions with the same answer', () => {
   const engine = loadAnswerEngine();
@@ -29,6 +29,19 @@ describe('answer cards for questions with the same answer', () => {
     expect(second.body).toBe(first.body); // expanded once
     expect(dataOf(first, 'Helpful')).toMatchObject({ question: 'can I friend a parent?', verdict: 'conditional', cardId: 'card-1' });
     expect(dataOf(second, 'Helpful')).toMatchObject({ question: 'can I accept a friend request from a parent', verdict: 'conditional', cardId: 'card-2' });
+  });
+
+  it("send each reply's own question and card id from every button, the one inside Not helpful too", () => {
+    const sendFeedback = (card: ReturnType<typeof render>) =>
+      (card.actions as { title: string; card?: { actions: { data: Record<string, unknown> }[] } }[]).find((a) => a.title === 'Not helpful')?.card?.actions[0].data;
+    const first = render('a pupil sent me an indecent image');
+    const second = render('a pupil has sent me a nude photo');
+    expect(second.body).toBe(first.body);
+    expect(dataOf(first, 'Report a concern')).toMatchObject({ action: 'report', question: 'a pupil sent me an indecent image' });
+    expect(dataOf(second, 'Report a concern')).toMatchObject({ action: 'report', question: 'a pupil has sent me a nude photo' });
+    expect(sendFeedback(first)).toMatchObject({ action: 'feedback', helpful: false, question: 'a pupil sent me an indecent image', cardId: dataOf(first, 'Helpful')?.cardId });
+    expect(sendFeedback(second)).toMatchObject({ action: 'feedback', helpful: false, question: 'a pupil has sent me a nude photo', cardId: dataOf(second, 'Helpful')?.cardId });
+    expect(sendFeedback(second)?.cardId).not.toBe(sendFeedback(first)?.cardId);
   });
 
   it('cannot have the shared body changed by one reply under another', () => {
