@@ -1,6 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import { SERVER_BUNDLE_OPTIONS } from '../scripts/build';
+import { APP_ROOT } from '../src/appRoot';
 
 export interface RunningTarget {
   url: string;
@@ -16,12 +20,29 @@ export interface RunningTarget {
 
 const READY_TIMEOUT_MS = 60_000;
 
+const bundles = new Map<string, Promise<string>>();
+
 /**
- * Starts `node --import tsx <script>` (TypeScript run as `npm run bot` runs it) and waits for the
- * script's ready line (targets/ready.ts). The child is node itself, so its pid is the server's.
+ * Every target is bundled as `npm run build` bundles the server (one minified file, run by plain
+ * node), so PolicyGuide runs as deployed and the floors run under the same conditions; built once
+ * per bench process into dist/bench/.
  */
-export function startTarget(script: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<RunningTarget> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+function bundled(script: string): Promise<string> {
+  let bundle = bundles.get(script);
+  if (!bundle) {
+    const outfile = join(APP_ROOT, 'dist/bench', basename(script).replace(/\.ts$/, '.js'));
+    bundle = build({ ...SERVER_BUNDLE_OPTIONS, sourcemap: false, entryPoints: [script], outfile }).then(() => outfile);
+    bundles.set(script, bundle);
+  }
+  return bundle;
+}
+
+/**
+ * Starts `node <bundle of script>` and waits for the script's ready line (targets/ready.ts). The
+ * child is node itself, so its pid is the server's.
+ */
+export async function startTarget(script: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<RunningTarget> {
+  const child = spawn(process.execPath, [...nodeArgs, await bundled(script)], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
