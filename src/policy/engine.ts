@@ -106,8 +106,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     document.clauses.forEach((c) => this.add({ id: c.id, text: indexText(`${c.leadIn ?? ''} ${c.text}`), heading: indexText(c.heading) }));
   }));
 
-  function queryTerms(question: string): QueryTerm[] {
-    const typed = vocabulary.termsOfWords(questionWords(question));
+  function queryTerms(words: string[]): QueryTerm[] {
+    const typed = vocabulary.termsOfWords(words);
     const terms = [...new Set(typed.map((t) => (indexedTerms.has(t) ? t : (vocabulary.correctTypo(t) ?? t))))];
     return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : vocabulary.isCompound(term) ? COMPOUND_BOOST : 1 }));
   }
@@ -176,13 +176,14 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return respond(question, { answered: true, verdict: 'info', summary, clauses, offerReport: false, urgent: false, nextSteps: [] });
   }
 
-  function answerUnsafe(question: string): Answer {
+  /** `words` are the question's words (questionWords), split once for everything that reads them. */
+  function answerUnsafe(question: string, words: string[]): Answer {
     const reference = parseClauseReference(question);
     const referenced = reference ? clausesById.get(reference) : undefined;
-    if (referenced && questionWords(question).length <= 8) {
+    if (referenced && words.length <= 8) {
       return fromClauses(question, `Clause ${referenced.label} (${referenced.heading}): ${withLeadIn(referenced)}`, [{ id: referenced.id, score: 10 }]);
     }
-    const terms = queryTerms(question);
+    const terms = queryTerms(words);
     // Only documents matching a topic term count. The best few are all citeClauses can use: it adds
     // at most MAX_CITED clauses to a scenario's own.
     const clauseHits = clauseIndex.search(terms, { minScore: MIN_CLAUSE_SCORE, matchingAnyOf: vocabulary.isTopic, limit: MAX_CITED });
@@ -201,7 +202,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
   // Answer each scenario's first phrasing at start-up so the first staff questions don't pay for
   // the JIT warming up (measured in CPU time: start-up ~70 → ~140 ms, the dev set's first pass
   // ~55 → ~10 ms).
-  for (const s of scenarios) answerUnsafe(s.questions[0]);
+  for (const s of scenarios) answerUnsafe(s.questions[0], questionWords(s.questions[0]));
 
   const concerns = compileConcernSignals(data.concernSignals);
   const whenDeclined = scenarios.find((s) => s.id === data.concernSignals.whenDeclined)!;
@@ -212,7 +213,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     answer(question) {
       const text = typeof question === 'string' ? question : '';
       try {
-        return withConcernNet(answerUnsafe(text), concerns.describesConcern(text), () => fromScenario(text, whenDeclined, 1, []));
+        const words = questionWords(text);
+        return withConcernNet(answerUnsafe(text, words), concerns.describesConcern(words), () => fromScenario(text, whenDeclined, 1, []));
       } catch {
         // Defensive: a bug here must still give the person an honest answer, never a crash.
         return notCovered(text);
