@@ -139,6 +139,11 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return LOOKUP.test(question) && terms.filter((t) => vocabulary.isTopic(t.term)).length <= 1;
   }
 
+  /** The clauses matching a topic term, best first: the few citeClauses can use (it adds at most MAX_CITED). */
+  function bestClauses(terms: QueryTerm[]): TermHit[] {
+    return clauseIndex.search(terms, { minScore: MIN_CLAUSE_SCORE, matchingAnyOf: vocabulary.isTopic, limit: MAX_CITED });
+  }
+
   function citeClauses(first: string[], topScore: number, clauseHits: TermHit[]): CitedClause[] {
     const ids = [...first];
     for (const { ref: id } of clauseHits) {
@@ -184,12 +189,10 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
       return fromClauses(question, `Clause ${referenced.label} (${referenced.heading}): ${withLeadIn(referenced)}`, [{ id: referenced.id, score: 10 }]);
     }
     const terms = queryTerms(words);
-    // Only documents matching a topic term count. The best few are all citeClauses can use: it adds
-    // at most MAX_CITED clauses to a scenario's own.
-    const clauseHits = clauseIndex.search(terms, { minScore: MIN_CLAUSE_SCORE, matchingAnyOf: vocabulary.isTopic, limit: MAX_CITED });
     const triggered = triggeredScenario(terms);
-    if (triggered) return fromScenario(question, triggered, 10, clauseHits);
+    if (triggered) return fromScenario(question, triggered, 10, bestClauses(terms));
     if (!inScope(terms) || isLookup(question, terms)) return notCovered(question);
+    const clauseHits = bestClauses(terms);
     const best = bestScenario(terms);
     if (best) return fromScenario(question, best.scenario, best.score, clauseHits);
     const [closest] = clauseHits;

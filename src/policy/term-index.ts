@@ -40,8 +40,9 @@ interface SerialisedIndex {
 
 interface Posting {
   termIndex: number;
-  /** Per field: the matching (document, field) slots and the term's weight in each, in lunr's order. */
-  byField: { slots: Int32Array; weights: Float64Array }[];
+  /** The matching (document, field) slots, field by field in lunr's order, and the term's weight in each. */
+  slots: Int32Array;
+  weights: Float64Array;
 }
 
 /**
@@ -71,14 +72,10 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
   }
   const postings = new Map<string, Posting>();
   for (const [term, posting] of serialised.invertedIndex) {
-    const byField = serialised.fields.map((field) => {
-      // Object.keys order is the order lunr visits matching documents in, which decides ties.
-      const docRefs = Object.keys(posting[field] as object);
-      const slots = Int32Array.from(docRefs, (ref) => slotOf.get(`${field}/${ref}`)!);
-      const weights = Float64Array.from(slots, (slot) => weightsBySlot[slot].get(posting._index) ?? 0);
-      return { slots, weights };
-    });
-    postings.set(term, { termIndex: posting._index, byField });
+    // Object.keys order is the order lunr visits matching documents in, which decides ties.
+    const slots = Int32Array.from(serialised.fields.flatMap((field) => Object.keys(posting[field] as object).map((ref) => slotOf.get(`${field}/${ref}`)!)));
+    const weights = Float64Array.from(slots, (slot) => weightsBySlot[slot].get(posting._index) ?? 0);
+    postings.set(term, { termIndex: posting._index, slots, weights });
   }
 
   // Scratch space for one search at a time (search is synchronous), cleared as it is read: most
@@ -116,22 +113,20 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
       let slotsSeen = 0;
       for (const { term, posting } of query) {
         const required = !matchingAnyOf || matchingAnyOf(term);
-        for (const { slots } of posting.byField) {
-          for (let i = 0; i < slots.length; i++) {
-            const slot = slots[i];
-            if (!seen[slot]) {
-              seen[slot] = 1;
-              order[slotsSeen++] = slot;
-            }
-            if (required) topical[docOfSlot[slot]] = 1;
+        const { slots } = posting;
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i];
+          if (!seen[slot]) {
+            seen[slot] = 1;
+            order[slotsSeen++] = slot;
           }
+          if (required) topical[docOfSlot[slot]] = 1;
         }
       }
       // Dot products summed in ascending term index, as lunr.Vector#dot merges them.
       for (const { boost, posting } of byTermIndex) {
-        for (const { slots, weights } of posting.byField) {
-          for (let i = 0; i < slots.length; i++) dot[slots[i]] += boost * weights[i];
-        }
+        const { slots, weights } = posting;
+        for (let i = 0; i < slots.length; i++) dot[slots[i]] += boost * weights[i];
       }
       // A document's score is the sum over its fields in that first-match order; documents in the
       // order they were first matched.
