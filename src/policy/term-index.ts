@@ -164,17 +164,19 @@ function insertRanked(hits: TermHit[], ref: string, score: number, limit: number
   let at = hits.length;
   while (at > 0 && hits[at - 1].score < score) at--;
   if (at >= limit) return;
-  hits.splice(at, 0, { ref, score });
-  if (hits.length > limit) hits.pop();
+  // The worse hits move down a place (the last falls off at the limit).
+  for (let k = Math.min(hits.length, limit - 1); k > at; k--) hits[k] = hits[k - 1];
+  hits[at] = { ref, score };
 }
 
 /** An insertion sort: a question has a handful of terms, too few for Array#sort to pay off. */
 function sortedByTermIndex<T extends { posting: Posting }>(query: T[]): T[] {
-  const sorted: T[] = [];
-  for (const q of query) {
-    let at = sorted.length;
-    while (at > 0 && sorted[at - 1].posting.termIndex > q.posting.termIndex) at--;
-    sorted.splice(at, 0, q);
+  const sorted = query.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const q = sorted[i];
+    let at = i;
+    for (; at > 0 && sorted[at - 1].posting.termIndex > q.posting.termIndex; at--) sorted[at] = sorted[at - 1];
+    sorted[at] = q;
   }
   return sorted;
 }
