@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { questionWords } from './tokenise';
 import type { Answer } from './types';
 
 /**
@@ -42,8 +41,8 @@ type Signal = Exclude<keyof ConcernSignalFile, '_comment' | 'whenDeclined'>;
 const TELL_DSL = 'If you are worried about a child, tell the DSL today — you can report it here.';
 
 export interface ConcernSignals {
-  /** The question describes a concern to report. */
-  describesConcern(question: string): boolean;
+  /** The question, as questionWords splits it, describes a concern to report. */
+  describesConcern(words: readonly string[]): boolean;
 }
 
 export function compileConcernSignals(file: ConcernSignalFile): ConcernSignals {
@@ -62,8 +61,8 @@ export function compileConcernSignals(file: ConcernSignalFile): ConcernSignals {
     permission: atStart('permission'),
   };
   return {
-    describesConcern(question) {
-      const text = questionWords(question).join(' ');
+    describesConcern(words) {
+      const text = words.join(' ');
       const is = (signal: keyof typeof has) => has[signal].test(text);
       if (is('definition')) return false;
       // Harm or secrecy needs someone it happens to: "threats" alone may be a question about the policy.

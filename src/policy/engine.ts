@@ -3,7 +3,7 @@ import { parseClauseReference } from './clause-reference';
 import { compileConcernSignals, withConcernNet } from './concern-signals';
 import { readPolicyData, type PolicyData, type Scenario } from './policy-data';
 import { reviewNoticeFor } from './review-notice';
-import { compileTermIndex, type TermIndex } from './term-index';
+import { compileTermIndex, type TermHit } from './term-index';
 import { MAX_QUESTION_CHARS, questionWords } from './tokenise';
 import { buildVocabulary } from './vocabulary';
 import type { Answer, CitedClause, Clause, PolicyDocument } from './types';
@@ -106,27 +106,17 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     document.clauses.forEach((c) => this.add({ id: c.id, text: indexText(`${c.leadIn ?? ''} ${c.text}`), heading: indexText(c.heading) }));
   }));
 
-  function queryTerms(question: string): QueryTerm[] {
-    const typed = vocabulary.termsOfWords(questionWords(question));
+  function queryTerms(words: string[]): QueryTerm[] {
+    const typed = vocabulary.termsOfWords(words);
     const terms = [...new Set(typed.map((t) => (indexedTerms.has(t) ? t : (vocabulary.correctTypo(t) ?? t))))];
     return terms.map((term) => ({ term, boost: vocabulary.isGeneric(term) ? GENERIC_BOOST : vocabulary.isCompound(term) ? COMPOUND_BOOST : 1 }));
   }
 
-  /** Document → score, best first, of the documents that match a topic term and score at least `minScore`: the only ones an answer uses. */
-  function search(index: TermIndex, terms: QueryTerm[], minScore: number): Map<string, number> {
-    const hits = new Map<string, number>();
-    for (const r of index.search(terms, { minScore, matchingAnyOf: vocabulary.isTopic })) hits.set(r.ref, r.score);
-    return hits;
-  }
-
   function bestScenario(terms: QueryTerm[]): { scenario: Scenario; score: number } | undefined {
-    let best: { scenario: Scenario; score: number } | undefined;
     const asked = new Set(terms.map((t) => t.term));
-    for (const [ref, score] of search(scenarioIndex, terms, MIN_SCENARIO_SCORE)) {
-      if (!requiredCompounds[Number(ref)].every((c) => asked.has(c))) continue;
-      if (!best || score > best.score) best = { scenario: scenarios[Number(ref)], score };
-    }
-    return best;
+    const withItsCompounds = (ref: string) => requiredCompounds[Number(ref)].every((c) => asked.has(c));
+    const [best] = scenarioIndex.search(terms, { minScore: MIN_SCENARIO_SCORE, matchingAnyOf: vocabulary.isTopic, accepting: withItsCompounds, limit: 1 });
+    return best && { scenario: scenarios[Number(best.ref)], score: best.score };
   }
 
   function triggeredScenario(terms: QueryTerm[]): Scenario | undefined {
@@ -149,9 +139,14 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return LOOKUP.test(question) && terms.filter((t) => vocabulary.isTopic(t.term)).length <= 1;
   }
 
-  function citeClauses(first: string[], topScore: number, clauseHits: Map<string, number>): CitedClause[] {
+  /** The clauses matching a topic term, best first: the few citeClauses can use (it adds at most MAX_CITED). */
+  function bestClauses(terms: QueryTerm[]): TermHit[] {
+    return clauseIndex.search(terms, { minScore: MIN_CLAUSE_SCORE, matchingAnyOf: vocabulary.isTopic, limit: MAX_CITED });
+  }
+
+  function citeClauses(first: string[], topScore: number, clauseHits: TermHit[]): CitedClause[] {
     const ids = [...first];
-    for (const id of clauseHits.keys()) {
+    for (const { ref: id } of clauseHits) {
       if (ids.length >= Math.max(MAX_CITED, first.length)) break;
       if (!ids.includes(id)) ids.push(id);
     }
@@ -169,7 +164,7 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return respond(question, { answered: false, verdict: 'not-covered', summary: NOT_COVERED_SUMMARY, clauses: [], offerReport: false, urgent: false, nextSteps: [] });
   }
 
-  function fromScenario(question: string, scenario: Scenario, score: number, clauseHits: Map<string, number>): Answer {
+  function fromScenario(question: string, scenario: Scenario, score: number, clauseHits: TermHit[]): Answer {
     const { verdict, summary } = verdictFor(question, scenario);
     return respond(question, {
       answered: true,
@@ -186,30 +181,31 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     return respond(question, { answered: true, verdict: 'info', summary, clauses, offerReport: false, urgent: false, nextSteps: [] });
   }
 
-  function answerUnsafe(question: string): Answer {
+  /** `words` are the question's words (questionWords), split once for everything that reads them. */
+  function answerUnsafe(question: string, words: string[]): Answer {
     const reference = parseClauseReference(question);
     const referenced = reference ? clausesById.get(reference) : undefined;
-    if (referenced && questionWords(question).length <= 8) {
+    if (referenced && words.length <= 8) {
       return fromClauses(question, `Clause ${referenced.label} (${referenced.heading}): ${withLeadIn(referenced)}`, [{ id: referenced.id, score: 10 }]);
     }
-    const terms = queryTerms(question);
-    const clauseHits = search(clauseIndex, terms, MIN_CLAUSE_SCORE);
+    const terms = queryTerms(words);
     const triggered = triggeredScenario(terms);
-    if (triggered) return fromScenario(question, triggered, 10, clauseHits);
+    if (triggered) return fromScenario(question, triggered, 10, bestClauses(terms));
     if (!inScope(terms) || isLookup(question, terms)) return notCovered(question);
+    const clauseHits = bestClauses(terms);
     const best = bestScenario(terms);
     if (best) return fromScenario(question, best.scenario, best.score, clauseHits);
     const [closest] = clauseHits;
     if (!closest) return notCovered(question);
-    const clause = clausesById.get(closest[0])!;
+    const clause = clausesById.get(closest.ref)!;
     const summary = `The policy has no specific guidance on exactly this, but clause ${clause.label} (${clause.heading}) is the closest: ${firstSentence(clause)}`;
-    return fromClauses(question, summary, citeClauses([clause.id], closest[1], clauseHits));
+    return fromClauses(question, summary, citeClauses([clause.id], closest.score, clauseHits));
   }
 
   // Answer each scenario's first phrasing at start-up so the first staff questions don't pay for
   // the JIT warming up (measured in CPU time: start-up ~70 → ~140 ms, the dev set's first pass
   // ~55 → ~10 ms).
-  for (const s of scenarios) answerUnsafe(s.questions[0]);
+  for (const s of scenarios) answerUnsafe(s.questions[0], questionWords(s.questions[0]));
 
   const concerns = compileConcernSignals(data.concernSignals);
   const whenDeclined = scenarios.find((s) => s.id === data.concernSignals.whenDeclined)!;
@@ -220,7 +216,8 @@ export function createAnswerEngine(data: PolicyData, options: EngineOptions = {}
     answer(question) {
       const text = typeof question === 'string' ? question : '';
       try {
-        return withConcernNet(answerUnsafe(text), concerns.describesConcern(text), () => fromScenario(text, whenDeclined, 1, new Map()));
+        const words = questionWords(text);
+        return withConcernNet(answerUnsafe(text, words), concerns.describesConcern(words), () => fromScenario(text, whenDeclined, 1, []));
       } catch {
         // Defensive: a bug here must still give the person an honest answer, never a crash.
         return notCovered(text);

@@ -8,8 +8,6 @@ export interface WeightedTerm {
 export interface TermHit {
   ref: string;
   score: number;
-  /** The distinct query terms the document matched, in any field. */
-  terms: string[];
 }
 
 /** Which hits a search returns: as filtering lunr's results, but without building the others. */
@@ -18,13 +16,17 @@ export interface SearchFilter {
   minScore?: number;
   /** Only documents matching at least one query term for which this is true. */
   matchingAnyOf?: (term: string) => boolean;
+  /** Only documents whose ref this accepts. */
+  accepting?: (ref: string) => boolean;
+  /** Only the best this many: an answer cites a few documents, and ranking all of them was the biggest part of a search. */
+  limit?: number;
 }
 
 /** A lunr index compiled for questions made of exact, prepared terms. */
 export interface TermIndex {
   /**
    * The documents matching any term, best first: lunr's own results, scores and order; with a
-   * filter, only the hits it accepts, in that same order.
+   * filter, only the hits it accepts, in that same order (the first `limit` of them).
    */
   search(terms: readonly WeightedTerm[], filter?: SearchFilter): TermHit[];
 }
@@ -38,8 +40,9 @@ interface SerialisedIndex {
 
 interface Posting {
   termIndex: number;
-  /** Per field: the matching (document, field) slots and the term's weight in each, in lunr's order. */
-  byField: { slots: Int32Array; weights: Float64Array }[];
+  /** The matching (document, field) slots, field by field in lunr's order, and the term's weight in each. */
+  slots: Int32Array;
+  weights: Float64Array;
 }
 
 /**
@@ -69,14 +72,10 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
   }
   const postings = new Map<string, Posting>();
   for (const [term, posting] of serialised.invertedIndex) {
-    const byField = serialised.fields.map((field) => {
-      // Object.keys order is the order lunr visits matching documents in, which decides ties.
-      const docRefs = Object.keys(posting[field] as object);
-      const slots = Int32Array.from(docRefs, (ref) => slotOf.get(`${field}/${ref}`)!);
-      const weights = Float64Array.from(slots, (slot) => weightsBySlot[slot].get(posting._index) ?? 0);
-      return { slots, weights };
-    });
-    postings.set(term, { termIndex: posting._index, byField });
+    // Object.keys order is the order lunr visits matching documents in, which decides ties.
+    const slots = Int32Array.from(serialised.fields.flatMap((field) => Object.keys(posting[field] as object).map((ref) => slotOf.get(`${field}/${ref}`)!)));
+    const weights = Float64Array.from(slots, (slot) => weightsBySlot[slot].get(posting._index) ?? 0);
+    postings.set(term, { termIndex: posting._index, slots, weights });
   }
 
   // Scratch space for one search at a time (search is synchronous), cleared as it is read: most
@@ -90,16 +89,11 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
   const docScore = new Float64Array(refs.length);
   const docSeen = new Uint8Array(refs.length);
   const docOrder = new Int32Array(refs.length);
-  // The query terms each document matched, one bit per query term (query order).
-  let wordsPerDoc = 1;
-  let termBits = new Uint32Array(refs.length);
-  const matchesAny = (base: number, required: Uint32Array) => {
-    for (let w = 0; w < required.length; w++) if (termBits[base + w] & required[w]) return true;
-    return false;
-  };
+  // Documents that matched a term the filter asks for.
+  const topical = new Uint8Array(refs.length);
 
   return {
-    search(terms, { minScore = Number.NEGATIVE_INFINITY, matchingAnyOf } = {}) {
+    search(terms, { minScore = Number.NEGATIVE_INFINITY, matchingAnyOf, accepting, limit = Number.POSITIVE_INFINITY } = {}) {
       // The query vector: one element per indexed term, boosts summed (lunr's upsert).
       const query: { term: string; posting: Posting; boost: number }[] = [];
       for (const { term, boost } of terms) {
@@ -110,39 +104,29 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
         else query.push({ term, posting, boost });
       }
       if (query.length === 0) return [];
-      const byTermIndex = [...query].sort((a, b) => a.posting.termIndex - b.posting.termIndex);
+      const byTermIndex = sortedByTermIndex(query);
       let sumOfSquares = 0;
       for (const q of byTermIndex) sumOfSquares += q.boost * q.boost;
       const magnitude = Math.sqrt(sumOfSquares);
-      const words = Math.ceil(query.length / 32);
-      if (words > wordsPerDoc) {
-        wordsPerDoc = words;
-        termBits = new Uint32Array(refs.length * words);
-      }
-      const required = new Uint32Array(words);
-      query.forEach((q, qi) => {
-        if (!matchingAnyOf || matchingAnyOf(q.term)) required[qi >>> 5] |= 1 << (qi & 31);
-      });
 
       // Slots in the order lunr first matches them (query order, then field, then posting order).
       let slotsSeen = 0;
-      for (let qi = 0; qi < query.length; qi++) {
-        for (const { slots } of query[qi].posting.byField) {
-          for (let i = 0; i < slots.length; i++) {
-            const slot = slots[i];
-            if (!seen[slot]) {
-              seen[slot] = 1;
-              order[slotsSeen++] = slot;
-            }
-            termBits[docOfSlot[slot] * wordsPerDoc + (qi >>> 5)] |= 1 << (qi & 31);
+      for (const { term, posting } of query) {
+        const required = !matchingAnyOf || matchingAnyOf(term);
+        const { slots } = posting;
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i];
+          if (!seen[slot]) {
+            seen[slot] = 1;
+            order[slotsSeen++] = slot;
           }
+          if (required) topical[docOfSlot[slot]] = 1;
         }
       }
       // Dot products summed in ascending term index, as lunr.Vector#dot merges them.
-      for (const q of byTermIndex) {
-        for (const { slots, weights } of q.posting.byField) {
-          for (let i = 0; i < slots.length; i++) dot[slots[i]] += q.boost * weights[i];
-        }
+      for (const { boost, posting } of byTermIndex) {
+        const { slots, weights } = posting;
+        for (let i = 0; i < slots.length; i++) dot[slots[i]] += boost * weights[i];
       }
       // A document's score is the sum over its fields in that first-match order; documents in the
       // order they were first matched.
@@ -163,17 +147,36 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
       const hits: TermHit[] = [];
       for (let k = 0; k < docsSeen; k++) {
         const doc = docOrder[k];
-        const base = doc * wordsPerDoc;
-        if (docScore[doc] >= minScore && matchesAny(base, required)) {
-          const matched: string[] = [];
-          for (let qi = 0; qi < query.length; qi++) if (termBits[base + (qi >>> 5)] & (1 << (qi & 31))) matched.push(query[qi].term);
-          hits.push({ ref: refs[doc], score: docScore[doc], terms: matched });
-        }
+        if (docScore[doc] >= minScore && topical[doc] && (!accepting || accepting(refs[doc]))) insertRanked(hits, refs[doc], docScore[doc], limit);
         docSeen[doc] = 0;
-        for (let w = 0; w < words; w++) termBits[base + w] = 0;
+        topical[doc] = 0;
       }
-      // Stable: documents with equal scores stay in the order lunr gives them.
-      return hits.sort((a, b) => b.score - a.score);
+      return hits;
     },
   };
+}
+
+/**
+ * Puts a hit among the best `limit` so far, best first, behind those scoring as well: documents
+ * with equal scores stay in the order lunr gives them, as a stable sort would keep them.
+ */
+function insertRanked(hits: TermHit[], ref: string, score: number, limit: number): void {
+  let at = hits.length;
+  while (at > 0 && hits[at - 1].score < score) at--;
+  if (at >= limit) return;
+  // The worse hits move down a place (the last falls off at the limit).
+  for (let k = Math.min(hits.length, limit - 1); k > at; k--) hits[k] = hits[k - 1];
+  hits[at] = { ref, score };
+}
+
+/** An insertion sort: a question has a handful of terms, too few for Array#sort to pay off. */
+function sortedByTermIndex<T extends { posting: Posting }>(query: T[]): T[] {
+  const sorted = query.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const q = sorted[i];
+    let at = i;
+    for (; at > 0 && sorted[at - 1].posting.termIndex > q.posting.termIndex; at--) sorted[at] = sorted[at - 1];
+    sorted[at] = q;
+  }
+  return sorted;
 }

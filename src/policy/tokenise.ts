@@ -10,17 +10,15 @@ export const MAX_WORDS = 80;
 
 /** Lower-case ASCII words: accents folded, possessive 's dropped, everything else a separator. */
 export function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {
-  const out: string[] = [];
   const normalised = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]s\b/g, '')
     .replace(/['’]/g, '');
-  for (const match of normalised.matchAll(/[a-z0-9]+/g)) {
-    out.push(match[0]);
-    if (out.length >= limit) break;
-  }
+  // One match call: iterating matchAll built an iterator and a match object per word.
+  const out = normalised.match(/[a-z0-9]+/g) ?? [];
+  if (out.length > limit) out.length = limit;
   return out;
 }
 
@@ -34,7 +32,7 @@ export function questionWords(question: string): string[] {
 // "my own phone" is not the school's phone.
 const MEANINGFUL = new Set(["me", "own"]);
 
-interface WordForms {
+export interface WordForms {
   stem: string;
   stop: boolean;
 }
@@ -44,7 +42,7 @@ interface WordForms {
 const MAX_WORDS_KEPT = 20_000;
 const forms = new LRUCache<string, WordForms>({ max: MAX_WORDS_KEPT });
 
-function wordForms(word: string): WordForms {
+export function wordForms(word: string): WordForms {
   let known = forms.get(word);
   if (known === undefined) {
     const stopWordFilter = lunr.stopWordFilter as unknown as (t: lunr.Token) => lunr.Token | undefined;

@@ -1,5 +1,5 @@
 import { PolicyDataError, type Synonyms } from './policy-data';
-import { contentStems, isStopWord, stem, words } from './tokenise';
+import { contentStems, isStopWord, stem, wordForms, words } from './tokenise';
 
 /**
  * The engine's words: stems with each synonym group folded into one term ("insta", "fb",
@@ -53,13 +53,16 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     return canonical.get(s) ?? s;
   };
   const compounds = synonyms.compounds.map((c) => ({ name: c.name, first: new Set(c.first.map(canonicalWord)), then: new Set(c.then.map(canonicalWord)) }));
+  // Each word of a question is looked up once for the compounds it can start, not once per compound.
+  const compoundsStartingWith = new Map<string, typeof compounds>();
+  for (const c of compounds) for (const w of c.first) compoundsStartingWith.set(w, [...(compoundsStartingWith.get(w) ?? []), c]);
   const termsOfWords = (raw: string[]): string[] => {
-    const stems = raw.map(stem);
+    const forms = raw.map(wordForms);
+    const stems = forms.map((f) => f.stem);
     const canon = stems.map((s) => canonical.get(s) ?? s);
     // Phrases are matched over the meaningful words, as their stems were taken ("out of date").
-    const stop = raw.map(isStopWord);
     const meaningful: number[] = [];
-    for (let i = 0; i < raw.length; i++) if (!stop[i]) meaningful.push(i);
+    for (let i = 0; i < raw.length; i++) if (!forms[i].stop) meaningful.push(i);
     meaningful.forEach((start, m) => {
       for (const p of phrasesByFirstStem.get(stems[start]) ?? []) {
         const at = meaningful.slice(m, m + p.stems.length);
@@ -69,15 +72,19 @@ export function buildVocabulary(synonyms: Synonyms): Vocabulary {
     const out: string[] = [];
     canon.forEach((term, i) => {
       // Numbers ("year 6", "18 rated") say nothing about which clause applies.
-      if (stop[i] || ignored.has(stems[i]) || /^\d+$/.test(term) || out[out.length - 1] === term) return;
+      if (forms[i].stop || ignored.has(stems[i]) || /^\d+$/.test(term) || out[out.length - 1] === term) return;
       out.push(term);
     });
     // A compound's name is added when one of its first words comes straight before one of its
     // second words ("school's Facebook", "class blog"), stop words included.
     // A second word that starts another compound belongs to that one: "the social media policy"
     // is the policy, not the school's account.
-    const startsAnother = (c: (typeof compounds)[number], i: number) => compounds.some((d) => d !== c && d.first.has(canon[i]) && d.then.has(canon[i + 1]));
-    for (const c of compounds) if (canon.some((w, i) => c.first.has(w) && c.then.has(canon[i + 1]) && !startsAnother(c, i + 1))) out.push(c.name);
+    const startsAnother = (c: (typeof compounds)[number], i: number) => (compoundsStartingWith.get(canon[i]) ?? []).some((d) => d !== c && d.then.has(canon[i + 1]));
+    const found = new Set<(typeof compounds)[number]>();
+    canon.forEach((w, i) => {
+      for (const c of compoundsStartingWith.get(w) ?? []) if (c.then.has(canon[i + 1]) && !startsAnother(c, i + 1)) found.add(c);
+    });
+    for (const c of compounds) if (found.has(c)) out.push(c.name);
     return out;
   };
   const terms = (text: string) => termsOfWords(words(text));

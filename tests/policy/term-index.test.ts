@@ -46,41 +46,45 @@ function lunrResults(index: lunr.Index, query: WeightedTerm[]) {
 }
 
 describe('the compiled term index', () => {
-  it('finds the same documents, in the same order, with the same scores and matched terms as lunr', () => {
+  it('finds the same documents, in the same order, with the same scores as lunr', () => {
     fc.assert(
       fc.property(corpus, settings, fc.array(terms, { minLength: 1, maxLength: 5 }), (docs, s, queries) => {
         const index = buildIndex(docs, s);
         const compiled = compileTermIndex(index);
         for (const query of queries) {
-          const ours = compiled.search(query).map((h) => ({ ref: h.ref, score: h.score, terms: [...h.terms].sort() }));
-          expect(ours).toEqual(lunrResults(index, query));
+          expect(compiled.search(query)).toEqual(lunrResults(index, query).map(({ ref, score }) => ({ ref, score })));
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  it('with a filter, gives exactly the hits a filter of its full result would keep, in the same order', () => {
+  it("with a filter and a limit, gives exactly the first hits a filter of lunr's results would keep", () => {
+    const limit = fc.option(fc.nat({ max: 4 }), { nil: undefined });
     fc.assert(
-      fc.property(corpus, settings, terms, fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(...WORDS), (docs, s, query, minScore, required) => {
-        const compiled = compileTermIndex(buildIndex(docs, s));
+      fc.property(corpus, settings, terms, fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(...WORDS), fc.nat(), limit, (docs, s, query, minScore, required, seed, limit) => {
+        const index = buildIndex(docs, s);
         const topical = (term: string) => term === required || term === 'x';
-        const filtered = compiled.search(query).filter((hit) => hit.score >= minScore && hit.terms.some(topical));
-        expect(compiled.search(query, { minScore, matchingAnyOf: topical })).toEqual(filtered);
+        const accepting = (ref: string) => (ref.length + seed) % 3 !== 0;
+        const filtered = lunrResults(index, query)
+          .filter((hit) => hit.score >= minScore && hit.terms.some(topical) && accepting(hit.ref))
+          .slice(0, limit)
+          .map(({ ref, score }) => ({ ref, score }));
+        expect(compileTermIndex(index).search(query, { minScore, matchingAnyOf: topical, accepting, limit })).toEqual(filtered);
       }),
       { numRuns: 300 },
     );
   });
 
-  it("gives lunr's results for questions of more than 32 distinct terms", () => {
+  it("gives lunr's results for long questions (70 distinct terms)", () => {
     const many = Array.from({ length: 70 }, (_, i) => `w${i}`);
     const docs = Array.from({ length: 12 }, (_, d) => ({ ref: String(d), text: many.filter((_, i) => (i + d) % 3 === 0), heading: many.filter((_, i) => i % (d + 2) === 1) }));
     const index = buildIndex(docs, { b: 0.3, k1: 0.5, headingBoost: 0.5 });
     const query = many.map((term, i) => ({ term, boost: i % 2 ? 1 : 0.6 }));
-    const ours = compileTermIndex(index).search(query).map((h) => ({ ref: h.ref, score: h.score, terms: [...h.terms].sort() }));
-    expect(ours).toEqual(lunrResults(index, query));
+    const theirs = lunrResults(index, query);
+    expect(compileTermIndex(index).search(query)).toEqual(theirs.map(({ ref, score }) => ({ ref, score })));
     const late = (term: string) => term === 'w64';
-    expect(compileTermIndex(index).search(query, { matchingAnyOf: late }).map((h) => h.ref)).toEqual(ours.filter((h) => h.terms.includes('w64')).map((h) => h.ref));
+    expect(compileTermIndex(index).search(query, { matchingAnyOf: late }).map((h) => h.ref)).toEqual(theirs.filter((h) => h.terms.includes('w64')).map((h) => h.ref));
   });
 
   it('gives nothing for no terms or only unknown terms', () => {
