@@ -1,9 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { Answer, Clause, Verdict } from '../policy/types';
 import template from './answer.json';
 import { clauseView } from './clause-view';
 import { policyClauseLink } from './deepLinks';
-import { deepFreeze, expandCard, questionForData, withSubmitContext, type AdaptiveCardJson } from './template';
+import { expandCard, questionForData, SharedCards, withSubmitContext, type AdaptiveCardJson } from './template';
 
 export interface AnswerCardData {
   answer: Answer;
@@ -42,7 +41,7 @@ export function verdictLine(answer: Pick<Answer, 'verdict' | 'urgent'>): Verdict
 // buttons) was the largest part of a turn (profiled: docs/performance.md). Cards are kept per answer
 // and set of buttons, never per question; a few hundred distinct answers exist for one policy.
 const MAX_CACHED_CARDS = 512;
-const cards = new LRUCache<string, Readonly<AdaptiveCardJson>>({ max: MAX_CACHED_CARDS });
+const cards = new SharedCards(MAX_CACHED_CARDS);
 // A clause stands in the key for its text: one number per clause object, so another policy's
 // clause with the same id (a reloaded policy, tests) never shows a cached text.
 const clauseKeys = new WeakMap<Clause, number>();
@@ -67,25 +66,20 @@ function sharedCard(answer: Answer, clauses: Clause[], policyTitle: string, sect
   const line = verdictLine(answer);
   // Everything the card shows or sends back, and nothing from the question.
   const key = JSON.stringify([answer.verdict, line.label, answer.summary, answer.nextSteps, clauses.map(clauseKey), policyTitle, answer.reviewNotice, answer.offerReport, sectionUrl, rated]);
-  let card = cards.get(key);
-  if (!card) {
-    card = deepFreeze(
-      expandCard(template, {
-        verdict: answer.verdict,
-        verdictLabel: line.label,
-        verdictStyle: line.style,
-        summary: answer.summary,
-        nextSteps: answer.nextSteps.map((step) => ({ step: `• ${step}` })),
-        clausesHeading: clauses.length === 1 ? 'Policy clause' : 'Policy clauses',
-        clauses: clauses.map(clauseView),
-        policyTitle,
-        reviewNotice: answer.reviewNotice,
-        offerReport: answer.offerReport,
-        sectionUrl,
-        rated,
-      }),
-    );
-    cards.set(key, card);
-  }
-  return card;
+  return cards.get(key, () =>
+    expandCard(template, {
+      verdict: answer.verdict,
+      verdictLabel: line.label,
+      verdictStyle: line.style,
+      summary: answer.summary,
+      nextSteps: answer.nextSteps.map((step) => ({ step: `• ${step}` })),
+      clausesHeading: clauses.length === 1 ? 'Policy clause' : 'Policy clauses',
+      clauses: clauses.map(clauseView),
+      policyTitle,
+      reviewNotice: answer.reviewNotice,
+      offerReport: answer.offerReport,
+      sectionUrl,
+      rated,
+    }),
+  );
 }

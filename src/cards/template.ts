@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { LRUCache } from 'lru-cache';
 
 /** An Adaptive Card payload as sent in an attachment (schema 1.5, what Teams renders). */
 export interface AdaptiveCardJson {
@@ -39,6 +40,27 @@ export function isWholeQuestion(questionFromData: string): boolean {
   return questionFromData.length < QUESTION_IN_DATA_CHARS;
 }
 
+/**
+ * Cards expanded once per key and shared, deep-frozen, between replies; bounded, so the least used
+ * are expanded again when needed. A key names everything the card shows, never who asked or what.
+ */
+export class SharedCards {
+  private readonly cards;
+
+  constructor(max: number) {
+    this.cards = new LRUCache<string, Readonly<AdaptiveCardJson>>({ max });
+  }
+
+  get(key: string, expand: () => AdaptiveCardJson): Readonly<AdaptiveCardJson> {
+    let card = this.cards.get(key);
+    if (!card) {
+      card = deepFreeze(expand());
+      this.cards.set(key, card);
+    }
+    return card;
+  }
+}
+
 interface CardAction {
   type: string;
   data?: object;
@@ -66,7 +88,7 @@ function addToSubmitData(actions: readonly unknown[], context: object): unknown[
 }
 
 /** Freezes an expanded card part and everything in it, so one copy can be shared by many replies. */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

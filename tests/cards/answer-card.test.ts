@@ -1,4 +1,5 @@
 import { renderAnswerCard } from '../../src/cards/answer';
+import { renderNotCoveredCard } from '../../src/cards/not-covered';
 import { loadAnswerEngine } from '../../src/policy/engine';
 import type { Clause } from '../../src/policy/types';
 import { cardText } from '../support/bot-http';
@@ -58,5 +59,21 @@ describe('answer cards for questions with the same answer', () => {
     const card = render(question);
     expect(dataOf(card, 'Helpful')?.question).toBe(question);
     expect(JSON.stringify(card)).not.toMatch(/[^']EVALUATED/); // evaluated, it would be the bare word
+  });
+});
+
+describe('"not covered" cards', () => {
+  const { meta } = loadAnswerEngine().document;
+  const render = (question: string) => renderNotCoveredCard({ question, policyTitle: meta.title, policyOwner: meta.reviewer, reviewNotice: '' });
+  const reportData = (card: ReturnType<typeof render>) => (card.actions as { title: string; data?: Record<string, unknown> }[]).find((a) => a.title === 'Report a concern')?.data;
+
+  it("share one expanded card, each reply's Report button carrying its own question", () => {
+    const first = render("what's for lunch?");
+    const second = render('when is sports day?');
+    expect(second.body).toBe(first.body);
+    expect(validateCard(second)).toEqual([]);
+    expect(cardText(second)).toContain('Not covered by this policy');
+    expect(reportData(first)).toEqual({ action: 'report', question: "what's for lunch?" });
+    expect(reportData(second)).toEqual({ action: 'report', question: 'when is sports day?' });
   });
 });
