@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import {
   CloudAdapter,
-  ConversationState,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
 import restify from 'restify';
-import { ConcernReporting } from './bot/concernReporting';
+import { ConcernReporting, ReportState } from './bot/concernReporting';
 import { createConcernServices, type ConcernServices, type ConcernServicesOptions } from './bot/concernServices';
 import { conversationReferenceMigrations } from './bot/conversationReferences';
 import { PolicyGuideAdapter } from './bot/policyGuideAdapter';
@@ -56,7 +55,7 @@ export function createServer(config: Config, options: ServerOptions = {}): Polic
   adapter.onTurnError = turnErrorHandler(logger);
   const concerns = createConcernServices(db, adapter, config, options.concerns);
   // Dialog state (a half-finished concern report) lives in the same SQLite file, so it survives a restart.
-  const conversationState = new ConversationState(new SqliteStorage(db));
+  const conversationState = new ReportState(new SqliteStorage(db));
   const reporting = new ConcernReporting({ store: concerns.store, conversationState, appId: config.bot.appId ?? '', logger });
   const bot = new PolicyGuideBot({
     engine,

@@ -1,13 +1,13 @@
 import {
   CardFactory,
   CloudAdapterBase,
+  ConversationState,
   TurnContext,
-  type BotState,
   type ChannelAccount,
   type ConversationParameters,
   type StatePropertyAccessor,
 } from 'botbuilder';
-import type { DialogSet, DialogState } from 'botbuilder-dialogs';
+import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import { renderReportInPersonCard } from '../cards/report-in-person';
 import type { Logger } from '../log';
 import type { Person } from '../reports/model';
@@ -15,7 +15,7 @@ import type { ReportConcernDeps, ReportConcernOptions } from './dialogs/reportCo
 
 export interface ConcernReportingDeps extends ReportConcernDeps {
   /** Conversation state on the bot's SQLite storage: a half-finished report survives a restart. */
-  conversationState: BotState;
+  conversationState: ReportState;
   /** The bot's Microsoft app id ("" in local/Playground mode), needed to open a 1:1 chat. */
   appId: string;
   logger: Logger;
@@ -60,8 +60,9 @@ export class ConcernReporting {
    */
   async continueReport(context: TurnContext): Promise<boolean> {
     return this.oneTurnAtATime(context, async () => {
-      // Most messages are questions: the stored dialog stack says whether a report is open, without a DialogContext.
-      const state = await this.dialogState.get(context);
+      // Most messages are questions, in chats where nothing is stored (see persist): one read tells
+      // them so, without loading state. Otherwise the stored dialog stack says whether a report is open.
+      const state = (await this.deps.conversationState.isStored(context)) ? await this.dialogState.get(context) : undefined;
       if (!state?.dialogStack?.length) {
         if (!isConcernCardSubmit(context.activity.value)) return false;
         await context.sendActivity(REPORT_FORM_CLOSED);
@@ -70,7 +71,7 @@ export class ConcernReporting {
       const { set, HANDED_BACK } = this.dialogs();
       const dc = await set.createContext(context);
       await dc.continueDialog();
-      await this.deps.conversationState.saveChanges(context);
+      await this.persist(dc);
       return context.turnState.get(HANDED_BACK) !== true;
     });
   }
@@ -81,8 +82,14 @@ export class ConcernReporting {
       const dc = await set.createContext(context);
       await dc.cancelAllDialogs();
       await dc.beginDialog(REPORT_CONCERN_DIALOG, { reporter } satisfies ReportConcernOptions);
-      await this.deps.conversationState.saveChanges(context);
+      await this.persist(dc);
     });
+  }
+
+  /** Saves an open report's state; once the report has ended (sent or cancelled) the conversation keeps none. */
+  private async persist(dc: DialogContext): Promise<void> {
+    if (dc.stack.length > 0) await this.deps.conversationState.saveChanges(dc.context);
+    else await this.deps.conversationState.delete(dc.context);
   }
 
   /**
@@ -144,6 +151,17 @@ export class ConcernReporting {
       this.deps.logger.error({ errorName: (error as Error)?.name, conversationType: activity.conversation?.conversationType }, 'could not open a private chat for a concern report');
       return false;
     }
+  }
+}
+
+/**
+ * Conversation state that can say whether anything is stored for a conversation with one read of
+ * its storage, without loading it (botbuilder's load also computes a change hash on every turn).
+ */
+export class ReportState extends ConversationState {
+  async isStored(context: TurnContext): Promise<boolean> {
+    const key = this.getStorageKey(context);
+    return key !== undefined && (await this.storage.read([key]))[key] !== undefined;
   }
 }
 

@@ -133,6 +133,25 @@ describe('reporting a concern in a 1:1 chat', () => {
     expect(server.app.db.prepare('SELECT COUNT(*) AS n FROM concern_reports').get()).toEqual(before);
   });
 
+  it('keeps what a reporter typed in its state only while the report is open, not once it is sent or cancelled', async () => {
+    const stateOf = (who: Staff) => server.app.db.prepare('SELECT value FROM bot_state WHERE key LIKE ?').all(`%a:personal-${who.id}%`) as { value: string }[];
+    const canceller = staffMember();
+    await answer(server, canceller, 'report');
+    await answer(server, canceller, { concernStep: 'category', category: 'harmful-content' });
+    await answer(server, canceller, 'A pupil found a violent video on a class laptop.');
+    expect(stateOf(canceller).map((r) => r.value).join()).toContain('violent video');
+    await answer(server, canceller, 'cancel');
+    expect(stateOf(canceller)).toEqual([]);
+
+    const sender = staffMember();
+    await fillBullyingReport(server, sender);
+    expect(stateOf(sender).map((r) => r.value).join()).toContain('insulting comments');
+    expect(await answer(server, sender, { concernStep: 'review', action: 'confirm' })).toMatch(REFERENCE);
+    expect(stateOf(sender)).toEqual([]);
+    // The next message is a question again, answered as usual.
+    expect(await answer(server, sender, 'can I friend a parent?')).toContain('2.6.2');
+  });
+
   it('re-asks with a clear reason for an empty, too long or impossible answer, and never falls over', async () => {
     const who = staffMember();
     await answer(server, who, 'report');
@@ -278,8 +297,9 @@ describe('a crash after the report is stored but before the dialog state is save
       const saved = server.app.db.prepare('SELECT key, etag, value FROM bot_state').all() as { key: string; etag: string; value: string }[];
       const first = REFERENCE.exec(await answer(server, who, { concernStep: 'review', action: 'confirm' }))?.[0];
       expect(first).toBeDefined();
-      const restore = server.app.db.prepare('UPDATE bot_state SET etag = ?, value = ? WHERE key = ?');
-      for (const row of saved) restore.run(row.etag, row.value, row.key);
+      // A report that ended leaves no state, so the old row is put back whole.
+      const restore = server.app.db.prepare("INSERT OR REPLACE INTO bot_state (key, etag, value, updated_at) VALUES (?, ?, ?, datetime('now'))");
+      for (const row of saved) restore.run(row.key, row.etag, row.value);
 
       const again = await answer(server, who, { concernStep: 'review', action: 'confirm' });
       expect(again).toContain('Concern recorded');
