@@ -104,7 +104,7 @@ export function compileTermIndex(index: lunr.Index): TermIndex {
         else query.push({ term, posting, boost });
       }
       if (query.length === 0) return [];
-      const byTermIndex = sortedByTermIndex(query);
+      const byTermIndex = [...query].sort((a, b) => a.posting.termIndex - b.posting.termIndex);
       let sumOfSquares = 0;
       for (const q of byTermIndex) sumOfSquares += q.boost * q.boost;
       const magnitude = Math.sqrt(sumOfSquares);
@@ -167,16 +167,4 @@ function insertRanked(hits: TermHit[], ref: string, score: number, limit: number
   // The worse hits move down a place (the last falls off at the limit).
   for (let k = Math.min(hits.length, limit - 1); k > at; k--) hits[k] = hits[k - 1];
   hits[at] = { ref, score };
-}
-
-/** An insertion sort: a question has a handful of terms, too few for Array#sort to pay off. */
-function sortedByTermIndex<T extends { posting: Posting }>(query: T[]): T[] {
-  const sorted = query.slice();
-  for (let i = 1; i < sorted.length; i++) {
-    const q = sorted[i];
-    let at = i;
-    for (; at > 0 && sorted[at - 1].posting.termIndex > q.posting.termIndex; at--) sorted[at] = sorted[at - 1];
-    sorted[at] = q;
-  }
-  return sorted;
 }
